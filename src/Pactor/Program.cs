@@ -1,1 +1,3 @@
-return 0;
+using Pactor.Cli;
+
+return await PactorCommandLine.RunAsync(args, new CliConsole(Console.Out, Console.Error));

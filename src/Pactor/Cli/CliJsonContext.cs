@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Pactor.Cli;
+
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TorrentSummary))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
