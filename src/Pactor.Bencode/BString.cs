@@ -18,7 +18,6 @@ public sealed class BString : BValue
     {
         ArgumentNullException.ThrowIfNull(text);
         Bytes = Encoding.UTF8.GetBytes(text);
-        _text = text;
     }
 
     public ReadOnlyMemory<byte> Bytes { get; }

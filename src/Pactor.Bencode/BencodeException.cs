@@ -3,8 +3,8 @@ namespace Pactor.Bencode;
 /// <summary>Malformed bencode. <see cref="Offset"/> is the byte of the input where the problem was found.</summary>
 public sealed class BencodeException : FormatException
 {
-    public BencodeException(string expected, long offset)
-        : base($"bencode: at byte {offset}: {expected}")
+    public BencodeException(string problem, long offset)
+        : base($"bencode: at byte {offset}: {problem}")
     {
         Offset = offset;
     }

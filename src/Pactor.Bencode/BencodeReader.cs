@@ -14,175 +14,197 @@ public static class BencodeReader
     /// <summary>Lists and dictionaries may nest this deep (a lone list is depth 1); deeper input is rejected.</summary>
     public const int MaxDepth = 64;
 
-    public static BValue Read(ReadOnlySpan<byte> data)
-    {
-        var position = 0;
-        var value = ReadValue(data, ref position, depth: 0);
-        if (position != data.Length)
-        {
-            throw new BencodeException("expected end of data after the value (trailing bytes)", position);
-        }
-
-        return value;
-    }
-
-    private static BValue ReadValue(ReadOnlySpan<byte> data, ref int position, int depth)
-    {
-        var start = position;
-        BValue value = PeekOrEnd(data, position, "a value") switch
-        {
-            (byte)'i' => ReadInteger(data, ref position),
-            (byte)'l' => ReadList(data, ref position, depth + 1),
-            (byte)'d' => ReadDictionary(data, ref position, depth + 1),
-            >= (byte)'0' and <= (byte)'9' => ReadString(data, ref position),
-            var other => throw new BencodeException($"expected 'i', 'l', 'd' or a string length, found {Describe(other)}", position),
-        };
-        value.SourceRange = start..position;
-        return value;
-    }
-
-    private static BInteger ReadInteger(ReadOnlySpan<byte> data, ref int position)
-    {
-        var start = position++;
-        var negative = PeekOrEnd(data, position, "an integer digit") == '-';
-        if (negative)
-        {
-            position++;
-        }
-
-        // The magnitude of long.MinValue is one more than long.MaxValue.
-        var limit = negative ? (ulong)long.MaxValue + 1 : long.MaxValue;
-        var magnitude = ReadDigits(data, ref position, limit, "an integer digit", out var tooLarge, out var leadingZero);
-        if (leadingZero)
-        {
-            throw new BencodeException("integer has a leading zero", start);
-        }
-
-        if (tooLarge)
-        {
-            throw new BencodeException("integer does not fit in 64 bits", start);
-        }
-
-        if (negative && magnitude == 0)
-        {
-            throw new BencodeException("integer is negative zero", start);
-        }
-
-        if (PeekOrEnd(data, position, "'e' to end the integer") != 'e')
-        {
-            throw new BencodeException($"expected 'e' to end the integer, found {Describe(data[position])}", position);
-        }
-
-        position++;
-        return new BInteger(negative ? (long)(0 - magnitude) : (long)magnitude);
-    }
-
-    private static BString ReadString(ReadOnlySpan<byte> data, ref int position)
-    {
-        var start = position;
-        var length = ReadDigits(data, ref position, (ulong)data.Length, "a string length digit", out var tooLarge, out var leadingZero);
-        if (leadingZero)
-        {
-            throw new BencodeException("string length has a leading zero", start);
-        }
-
-        if (PeekOrEnd(data, position, "':' after the string length") != ':')
-        {
-            throw new BencodeException($"expected ':' after string length, found {Describe(data[position])}", position);
-        }
-
-        position++;
-        var left = data.Length - position;
-        if (tooLarge || length > (ulong)left)
-        {
-            var digits = Encoding.ASCII.GetString(data[start..(position - 1)]);
-            throw new BencodeException($"string length {digits} runs past the end of data ({left} bytes left)", start);
-        }
-
-        var text = new BString(data.Slice(position, (int)length));
-        position += (int)length;
-        return text;
-    }
-
-    private static BList ReadList(ReadOnlySpan<byte> data, ref int position, int depth)
-    {
-        CheckDepth(position, depth);
-        position++;
-        var list = new BList();
-        while (PeekOrEnd(data, position, "a list item or 'e'") != 'e')
-        {
-            list.Add(ReadValue(data, ref position, depth));
-        }
-
-        position++;
-        return list;
-    }
-
-    private static BDictionary ReadDictionary(ReadOnlySpan<byte> data, ref int position, int depth)
-    {
-        CheckDepth(position, depth);
-        position++;
-        var dictionary = new BDictionary();
-        BString? previous = null;
-        while (PeekOrEnd(data, position, "a dictionary key or 'e'") is var next && next != 'e')
-        {
-            var keyStart = position;
-            if (next is < (byte)'0' or > (byte)'9')
-            {
-                throw new BencodeException($"expected a string dictionary key, found {Describe(next)}", position);
-            }
-
-            var key = (BString)ReadValue(data, ref position, depth);
-            var order = previous is null ? 1 : BString.CompareBytes(key, previous);
-            if (order <= 0)
-            {
-                var problem = order == 0 ? "duplicate" : "unsorted";
-                throw new BencodeException($"{problem} dictionary key '{key.Text}' (keys must be unique and sorted by raw bytes)", keyStart);
-            }
-
-            dictionary.AppendInOrder(key, ReadValue(data, ref position, depth));
-            previous = key;
-        }
-
-        position++;
-        return dictionary;
-    }
+    public static BValue Read(ReadOnlySpan<byte> data) => Read(data, int.MaxValue);
 
     /// <summary>
-    /// Reads decimal digits up to <paramref name="limit"/>; past it keeps scanning but reports
-    /// <paramref name="tooLarge"/>, so nothing overflows.
+    /// Like <see cref="Read(ReadOnlySpan{byte})"/>, refusing input with more than <paramref name="maxValues"/>
+    /// values (dictionary keys count): decoded values take far more memory than their bytes ("le" is two bytes).
     /// </summary>
-    private static ulong ReadDigits(ReadOnlySpan<byte> data, ref int position, ulong limit, string what, out bool tooLarge, out bool leadingZero)
+    public static BValue Read(ReadOnlySpan<byte> data, int maxValues)
     {
-        var first = PeekOrEnd(data, position, what);
-        if (first is < (byte)'0' or > (byte)'9')
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxValues);
+        var parser = new Parser(data, maxValues);
+        var value = parser.ReadValue(depth: 0);
+        if (parser.Position != data.Length)
         {
-            throw new BencodeException($"expected {what}, found {Describe(first)}", position);
+            throw new BencodeException("expected end of data after the value (trailing bytes)", parser.Position);
         }
 
-        var start = position;
-        ulong value = 0;
-        tooLarge = false;
-        while (position < data.Length && data[position] is >= (byte)'0' and <= (byte)'9')
-        {
-            var digit = (ulong)(data[position] - '0');
-            tooLarge |= digit > limit || value > (limit - digit) / 10;
-            value = tooLarge ? 0 : (value * 10) + digit;
-            position++;
-        }
-
-        leadingZero = first == '0' && position - start > 1;
         return value;
     }
 
-    private static byte PeekOrEnd(ReadOnlySpan<byte> data, int position, string what) =>
-        position < data.Length ? data[position] : throw new BencodeException($"expected {what} but data ended", position);
-
-    private static void CheckDepth(int position, int depth)
+    private ref struct Parser(ReadOnlySpan<byte> data, int maxValues)
     {
-        if (depth > MaxDepth)
+        private readonly ReadOnlySpan<byte> _data = data;
+        private readonly int _maxValues = maxValues;
+        private int _valuesLeft = maxValues;
+
+        public int Position { get; private set; }
+
+        public BValue ReadValue(int depth)
         {
-            throw new BencodeException($"lists and dictionaries nest deeper than {MaxDepth} levels", position);
+            var start = Position;
+            if (--_valuesLeft < 0)
+            {
+                throw new BencodeException($"more than {_maxValues} values", start);
+            }
+
+            BValue value = PeekOrEnd("a value") switch
+            {
+                (byte)'i' => ReadInteger(),
+                (byte)'l' => ReadList(depth + 1),
+                (byte)'d' => ReadDictionary(depth + 1),
+                >= (byte)'0' and <= (byte)'9' => ReadString(),
+                var other => throw new BencodeException($"expected 'i', 'l', 'd' or a string length, found {Describe(other)}", start),
+            };
+            value.SourceRange = start..Position;
+            return value;
+        }
+
+        private BInteger ReadInteger()
+        {
+            var start = Position++;
+            var negative = PeekOrEnd("an integer digit") == '-';
+            if (negative)
+            {
+                Position++;
+            }
+
+            // The magnitude of long.MinValue is one more than long.MaxValue.
+            var limit = negative ? (ulong)long.MaxValue + 1 : long.MaxValue;
+            var magnitude = ReadDigits(limit, "an integer digit", out var tooLarge, out var leadingZero);
+            if (leadingZero)
+            {
+                throw new BencodeException("integer has a leading zero", start);
+            }
+
+            if (tooLarge)
+            {
+                throw new BencodeException("integer does not fit in 64 bits", start);
+            }
+
+            if (negative && magnitude == 0)
+            {
+                throw new BencodeException("integer is negative zero", start);
+            }
+
+            Expect((byte)'e', "'e' to end the integer");
+            return new BInteger(negative ? (long)(0 - magnitude) : (long)magnitude);
+        }
+
+        private BString ReadString()
+        {
+            var start = Position;
+            var length = ReadDigits((ulong)_data.Length, "a string length digit", out var tooLarge, out var leadingZero);
+            if (leadingZero)
+            {
+                throw new BencodeException("string length has a leading zero", start);
+            }
+
+            Expect((byte)':', "':' after string length");
+            var left = _data.Length - Position;
+            if (tooLarge || length > (ulong)left)
+            {
+                var digits = Encoding.ASCII.GetString(_data[start..(Position - 1)]);
+                throw new BencodeException($"string length {digits} runs past the end of data ({left} bytes left)", start);
+            }
+
+            var text = new BString(_data.Slice(Position, (int)length));
+            Position += (int)length;
+            return text;
+        }
+
+        private BList ReadList(int depth)
+        {
+            CheckDepth(depth);
+            Position++;
+            var list = new BList();
+            while (PeekOrEnd("a list item or 'e'") != 'e')
+            {
+                list.Add(ReadValue(depth));
+            }
+
+            Position++;
+            return list;
+        }
+
+        private BDictionary ReadDictionary(int depth)
+        {
+            CheckDepth(depth);
+            Position++;
+            var dictionary = new BDictionary();
+            BString? previous = null;
+            while (PeekOrEnd("a dictionary key or 'e'") is var next && next != 'e')
+            {
+                var keyStart = Position;
+                if (next is < (byte)'0' or > (byte)'9')
+                {
+                    throw new BencodeException($"expected a string dictionary key, found {Describe(next)}", keyStart);
+                }
+
+                var key = (BString)ReadValue(depth);
+                var order = previous is null ? 1 : BString.CompareBytes(key, previous);
+                if (order <= 0)
+                {
+                    var problem = order == 0 ? "duplicate" : "unsorted";
+                    throw new BencodeException($"{problem} dictionary key '{key.Text}' (keys must be unique and sorted by raw bytes)", keyStart);
+                }
+
+                dictionary.AppendInOrder(key, ReadValue(depth));
+                previous = key;
+            }
+
+            Position++;
+            return dictionary;
+        }
+
+        /// <summary>
+        /// Reads decimal digits up to <paramref name="limit"/>; past it keeps scanning but reports
+        /// <paramref name="tooLarge"/>, so nothing overflows.
+        /// </summary>
+        private ulong ReadDigits(ulong limit, string what, out bool tooLarge, out bool leadingZero)
+        {
+            var first = PeekOrEnd(what);
+            if (first is < (byte)'0' or > (byte)'9')
+            {
+                throw new BencodeException($"expected {what}, found {Describe(first)}", Position);
+            }
+
+            var start = Position;
+            ulong value = 0;
+            tooLarge = false;
+            while (Position < _data.Length && _data[Position] is >= (byte)'0' and <= (byte)'9')
+            {
+                var digit = (ulong)(_data[Position] - '0');
+                tooLarge |= digit > limit || value > (limit - digit) / 10;
+                value = tooLarge ? 0 : (value * 10) + digit;
+                Position++;
+            }
+
+            leadingZero = first == '0' && Position - start > 1;
+            return value;
+        }
+
+        private void Expect(byte expected, string what)
+        {
+            var found = PeekOrEnd(what);
+            if (found != expected)
+            {
+                throw new BencodeException($"expected {what}, found {Describe(found)}", Position);
+            }
+
+            Position++;
+        }
+
+        private readonly byte PeekOrEnd(string what) =>
+            Position < _data.Length ? _data[Position] : throw new BencodeException($"expected {what} but data ended", Position);
+
+        private readonly void CheckDepth(int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                throw new BencodeException($"lists and dictionaries nest deeper than {MaxDepth} levels", Position);
+            }
         }
     }
 

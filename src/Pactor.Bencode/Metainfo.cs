@@ -8,6 +8,12 @@ public sealed class Metainfo
     /// <summary>Larger torrents are refused before reading.</summary>
     public const long MaxTorrentBytes = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Torrents with more bencode values are refused: 16 MiB of "le" would otherwise decode into hundreds of MB.
+    /// Each file costs about 8 values, so this still allows over 100,000 files.
+    /// </summary>
+    public const int MaxValues = 1_000_000;
+
     private const int PieceHashLength = 20;
 
     private Metainfo(BDictionary root, ReadOnlySpan<byte> torrentBytes)
@@ -103,7 +109,7 @@ public sealed class Metainfo
         BValue root;
         try
         {
-            root = BencodeReader.Read(torrentBytes);
+            root = BencodeReader.Read(torrentBytes, MaxValues);
         }
         catch (BencodeException e)
         {

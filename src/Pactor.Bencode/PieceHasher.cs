@@ -22,7 +22,8 @@ internal static class PieceHasher
         long hashed = 0;
         var inPiece = 0;
         var piece = 0;
-        foreach (var file in files)
+        // Empty files are not opened: there is nothing to read, and a FIFO would block the open.
+        foreach (var file in files.Where(file => file.Length > 0))
         {
             await using var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
             for (var left = file.Length; left > 0;)

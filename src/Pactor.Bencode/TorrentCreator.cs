@@ -114,7 +114,7 @@ public static class TorrentCreator
                 $"Piece length {pieceLength} must be a power of two between {PieceLengthPolicy.Min} and {PieceLengthPolicy.LargestAllowed}.", "options");
         }
 
-        // Piece hashes larger than Metainfo.MaxTorrentBytes would make a torrent no reader here accepts.
+        // Over Metainfo.MaxTorrentBytes no reader here accepts the torrent; keep 4 KiB for the other fields.
         var pieceCount = (totalLength / pieceLength) + 1;
         if (pieceCount * 20 > Metainfo.MaxTorrentBytes - 4096)
         {

@@ -59,7 +59,7 @@ public sealed class BencodeReaderTests
     [InlineData("5:abc", 0, "string length 5 runs past the end of data (3 bytes left)")]
     [InlineData("99999999999999999999999:x", 0, "string length 99999999999999999999999 runs past the end of data (1 bytes left)")]
     [InlineData("3abc", 1, "expected ':' after string length, found 'a'")]
-    [InlineData("3", 1, "expected ':' after the string length but data ended")]
+    [InlineData("3", 1, "expected ':' after string length but data ended")]
     [InlineData("li1e", 4, "expected a list item or 'e' but data ended")]
     [InlineData("d1:a", 4, "expected a value but data ended")]
     [InlineData("d1:ai1e", 7, "expected a dictionary key or 'e' but data ended")]
@@ -130,6 +130,19 @@ public sealed class BencodeReaderTests
         var error = Assert.Throws<BencodeException>(() => BencodeReader.Read(input));
 
         Assert.Equal(BencodeReader.MaxDepth, error.Offset);
+    }
+
+    [Fact]
+    public void Read_with_a_value_limit_rejects_the_first_value_past_it()
+    {
+        var data = "li1ei2ei3ee"u8;
+
+        var list = BencodeReader.Read(data, maxValues: 4);
+        var error = Assert.Throws<BencodeException>(() => BencodeReader.Read("li1ei2ei3ee"u8, maxValues: 3));
+
+        Assert.Equal(3, Assert.IsType<BList>(list).Count);
+        Assert.Equal(7, error.Offset);
+        Assert.Contains("more than 3 values", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

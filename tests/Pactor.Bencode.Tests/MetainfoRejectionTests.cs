@@ -145,6 +145,17 @@ public sealed class MetainfoRejectionTests
     }
 
     [Fact]
+    public void Parse_limits_the_number_of_values_so_small_input_cannot_take_huge_memory()
+    {
+        var bytes = System.Text.Encoding.ASCII.GetBytes("l" + string.Concat(Enumerable.Repeat("le", Metainfo.MaxValues)) + "e");
+
+        var error = Assert.Throws<MetainfoException>(() => Metainfo.Parse(bytes));
+
+        Assert.Contains($"more than {Metainfo.MaxValues} values", error.Message, StringComparison.Ordinal);
+        Assert.Equal(bytes.Length - 3, Assert.IsType<BencodeException>(error.InnerException).Offset);
+    }
+
+    [Fact]
     public void Parse_rejects_more_than_16_MiB()
     {
         var bytes = new byte[Metainfo.MaxTorrentBytes + 1];

@@ -136,6 +136,21 @@ public sealed class TorrentCreatorTests
     }
 
     [Fact]
+    public async Task Pieces_too_many_for_a_readable_torrent_are_refused_before_hashing()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.Combine("sparse.img");
+        using (var file = File.Create(path))
+        {
+            file.SetLength(16L * 1024 * 1024 * 1024);
+        }
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => TorrentCreator.CreateAsync(path, Options with { PieceLength = 16384 }));
+
+        Assert.Contains("use a larger piece length", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_directory_an_unsafe_name_and_an_empty_url_are_refused()
     {
         using var folder = new TempDirectory();
