@@ -52,7 +52,7 @@ internal sealed class XmlRpcBodyParser
         }
 
         var at = _cursor.Position;
-        var methodName = _cursor.ReadText("methodName").Trim(XmlRpcScalar.XmlWhitespace.ToCharArray());
+        var methodName = _cursor.ReadText("methodName").AsSpan().Trim(XmlRpcScalar.XmlWhitespace).ToString();
         if (!XmlRpcMethodName.IsValid(methodName))
         {
             throw XmlRpcXmlCursor.FailAt(at, $"invalid method name '{XmlRpcXmlCursor.Shorten(methodName)}'");

@@ -33,7 +33,7 @@ public static class XmlRpcRequestWriter
         for (var i = 0; i < parameters.Count; i++)
         {
             xml.Append("<param>");
-            XmlRpcValueWriter.Append(xml, parameters[i], i, nameof(parameters));
+            XmlRpcValueWriter.Append(xml, parameters[i], nameof(parameters), i);
             xml.Append("</param>\n");
         }
 

@@ -13,7 +13,7 @@ public static class XmlRpcResponseWriter
     {
         var xml = new StringBuilder(128);
         xml.Append("<?xml version=\"1.0\"?>\n<methodResponse>\n<params>\n<param>");
-        XmlRpcValueWriter.Append(xml, value, 0, nameof(value));
+        XmlRpcValueWriter.Append(xml, value, nameof(value));
         xml.Append("</param>\n</params>\n</methodResponse>\n");
         return XmlRpcValueWriter.Utf8.GetBytes(xml.ToString());
     }
@@ -29,7 +29,7 @@ public static class XmlRpcResponseWriter
         };
         var xml = new StringBuilder(256);
         xml.Append("<?xml version=\"1.0\"?>\n<methodResponse>\n<fault>\n");
-        XmlRpcValueWriter.Append(xml, fault, 0, nameof(faultString));
+        XmlRpcValueWriter.Append(xml, fault, nameof(faultString));
         xml.Append("\n</fault>\n</methodResponse>\n");
         return XmlRpcValueWriter.Utf8.GetBytes(xml.ToString());
     }

@@ -14,19 +14,21 @@ internal sealed class XmlRpcValueWriter
     public static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly StringBuilder _xml;
-    private readonly int _index;
+    private readonly int? _index;
     private readonly string _paramName;
     private readonly List<string> _path = [];
 
-    private XmlRpcValueWriter(StringBuilder xml, int index, string paramName)
+    private XmlRpcValueWriter(StringBuilder xml, string paramName, int? index)
     {
         _xml = xml;
         _index = index;
         _paramName = paramName;
     }
 
-    public static void Append(StringBuilder xml, object? value, int index, string paramName) =>
-        new XmlRpcValueWriter(xml, index, paramName).AppendValue(value, depth: 0);
+    /// <param name="paramName">Argument named in an ArgumentException.</param>
+    /// <param name="index">Position in a parameter list, named in the message too; null for a single value.</param>
+    public static void Append(StringBuilder xml, object? value, string paramName, int? index = null) =>
+        new XmlRpcValueWriter(xml, paramName, index).AppendValue(value, depth: 0);
 
     private void AppendValue(object? value, int depth)
     {
@@ -132,6 +134,8 @@ internal sealed class XmlRpcValueWriter
         }
     }
 
+    // Characters outside the BMP are valid XML and written as is, but rtorrent 0.9.8 (xmlrpc-c)
+    // answers such a request with fault -503, even for a character reference: the fault surfaces.
     private void AppendEscaped(string text)
     {
         for (var i = 0; i < text.Length; i++)
@@ -163,6 +167,11 @@ internal sealed class XmlRpcValueWriter
         }
     }
 
-    private ArgumentException Fail(string problem) =>
-        new($"Parameter {_index} ({_paramName}[{_index}]{string.Concat(_path)}): {problem}.", _paramName);
+    private ArgumentException Fail(string problem)
+    {
+        var location = _index is { } index
+            ? $"Parameter {index} ({_paramName}[{index}]{string.Concat(_path)})"
+            : _paramName + string.Concat(_path);
+        return new($"{location}: {problem}.", _paramName);
+    }
 }

@@ -35,8 +35,9 @@ public sealed class ResponseWriterTests
     [Fact]
     public void An_unsupported_response_value_is_refused()
     {
-        var error = Assert.Throws<ArgumentException>(() => XmlRpcResponseWriter.Write(Guid.Empty));
+        var error = Assert.Throws<ArgumentException>(() => XmlRpcResponseWriter.Write(new object?[] { 1, Guid.Empty }));
 
         Assert.Equal("value", error.ParamName);
+        Assert.StartsWith("value[1]: type System.Guid is not supported by XML-RPC.", error.Message, StringComparison.Ordinal);
     }
 }
