@@ -1,0 +1,34 @@
+namespace Pactor.Core.Mirror;
+
+/// <summary>The mirror's settings, section <c>Pactor</c>; validated at start-up by <see cref="MirrorOptionsValidator"/>.</summary>
+public sealed class MirrorOptions
+{
+    public const string Section = "Pactor";
+
+    public string CacheDirectory { get; set; } = "";
+
+    /// <summary>Mirror URL templates (<c>http://mirror/$repo/os/$arch</c>), tried in order.</summary>
+    public List<string> Upstreams { get; set; } = [];
+
+    /// <summary>Where <c>FILE.torrent</c> is published; the upstreams when empty.</summary>
+    public List<string> TorrentSources { get; set; } = [];
+
+    /// <summary>How long a request waits for the swarm before it is redirected; pacman gives up after 10 s.</summary>
+    public TimeSpan HedgeAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often all in-flight downloads are polled, in one round trip.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A download still without peers this long after its last announce is re-announced.</summary>
+    public TimeSpan AnnounceAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After a failed or mismatching download, requests for that file go to the upstream for this long.</summary>
+    public TimeSpan FailureCooldown { get; set; } = TimeSpan.FromMinutes(5);
+
+    public long MaxTorrentBytes { get; set; } = 4 * 1024 * 1024;
+
+    public long MaxDatabaseBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>The label pactor's downloads carry in the torrent client.</summary>
+    public string Label { get; set; } = "pactor";
+}

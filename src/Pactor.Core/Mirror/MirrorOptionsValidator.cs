@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using Pactor.Core.Upstreams;
+
+namespace Pactor.Core.Mirror;
+
+/// <summary>One clear line per invalid setting; the host refuses to start on any.</summary>
+public sealed class MirrorOptionsValidator : IValidateOptions<MirrorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MirrorOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.CacheDirectory))
+        {
+            errors.Add("Pactor:CacheDirectory (--cache-dir) is required");
+        }
+
+        foreach (var (key, list) in (ReadOnlySpan<(string, List<string>)>)[("Upstreams (--upstream)", options.Upstreams), ("TorrentSources (--torrent-source)", options.TorrentSources)])
+        {
+            foreach (var url in list)
+            {
+                if (MirrorUrlTemplate.TryParse(url, out var error) is null)
+                {
+                    errors.Add($"Pactor:{key}: {error}");
+                }
+            }
+        }
+
+        Positive(errors, "HedgeAfter (--hedge-after)", options.HedgeAfter, TimeSpan.FromMinutes(10));
+        Positive(errors, "PollInterval", options.PollInterval, TimeSpan.FromSeconds(10));
+        Positive(errors, "AnnounceAfter", options.AnnounceAfter, TimeSpan.FromHours(1));
+        if (options.FailureCooldown < TimeSpan.Zero)
+        {
+            errors.Add("Pactor:FailureCooldown must not be negative");
+        }
+
+        if (options.MaxTorrentBytes is <= 0 or > 16 * 1024 * 1024)
+        {
+            errors.Add("Pactor:MaxTorrentBytes must be between 1 and 16 MiB");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Label) || !options.Label.All(char.IsAsciiLetterOrDigit))
+        {
+            errors.Add("Pactor:Label must be letters and digits");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Positive(List<string> errors, string key, TimeSpan value, TimeSpan max)
+    {
+        if (value <= TimeSpan.Zero || value > max)
+        {
+            errors.Add($"Pactor:{key} must be more than 0 and at most {max}");
+        }
+    }
+}

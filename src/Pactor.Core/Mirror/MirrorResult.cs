@@ -1,0 +1,16 @@
+namespace Pactor.Core.Mirror;
+
+/// <summary>What the mirror answers for one request; the host turns it into HTTP.</summary>
+public abstract record MirrorResult(string Source)
+{
+    /// <summary>A complete, verified (or upstream-copied) file on disk.</summary>
+    public sealed record File(string Path, string Source) : MirrorResult(Source);
+
+    /// <summary>Send the client elsewhere (307): the swarm was not done in time, or cannot serve this.</summary>
+    public sealed record Redirect(Uri Location, string Reason) : MirrorResult("upstream");
+
+    public sealed record NotFound(string Reason) : MirrorResult("none");
+
+    /// <summary>Nowhere to send the client (504): pacman moves on to its next Server.</summary>
+    public sealed record Unavailable(string Reason) : MirrorResult("none");
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
+using Pactor.Core.Database;
+using Pactor.Core.Paths;
+using Pactor.Core.Store;
+using Pactor.Core.Swarm;
+using Pactor.Core.Upstreams;
+
+namespace Pactor.Core.Mirror;
+
+/// <summary>
+/// Answers a package request: a verified cached copy at once; otherwise the shared swarm download,
+/// waited for until the hedge deadline; otherwise the upstream (307), or 504 without one.
+/// Nothing unverified is ever answered with a file.
+/// </summary>
+public sealed partial class PackageService(
+    RepoDatabaseIndex databases,
+    PackageStore store,
+    DownloadCoordinator downloads,
+    UpstreamSet upstreams,
+    TimeProvider time,
+    IOptions<MirrorOptions> options,
+    ILogger<PackageService> logger)
+{
+    private readonly ResiliencePipeline<DownloadOutcome> wait = SwarmWaitPipeline.Build(options.Value.HedgeAfter, time);
+
+    public async Task<MirrorResult> GetAsync(MirrorFile file, CancellationToken cancellationToken)
+    {
+        var entry = databases.Find(file);
+        if (entry is null)
+        {
+            return Fallback(file, "not in the repo database pactor holds");
+        }
+
+        if (store.FindVerified(file, entry) is { } cached)
+        {
+            return new MirrorResult.File(cached, "cache");
+        }
+
+        if (downloads.Cooldown.IsCooling(file.RelativePath))
+        {
+            return Fallback(file, "the last swarm attempt failed");
+        }
+
+        DownloadOutcome outcome;
+        try
+        {
+            outcome = await wait.ExecuteAsync(
+                async token => await downloads.GetOrStart(file, entry).WaitAsync(token),
+                cancellationToken);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return Fallback(file, $"swarm not done after {options.Value.HedgeAfter.TotalSeconds:0.#} s");
+        }
+
+        return outcome.Succeeded
+            ? new MirrorResult.File(outcome.Path!, "swarm")
+            : Fallback(file, outcome.FailureReason!);
+    }
+
+    private MirrorResult Fallback(MirrorFile file, string reason)
+    {
+        LogFallback(file.RelativePath, reason);
+        return upstreams.FallbackFor(file) is { } url
+            ? new MirrorResult.Redirect(url, reason)
+            : new MirrorResult.Unavailable(reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Falling back for {File}: {Reason}")]
+    private partial void LogFallback(string file, string reason);
+}

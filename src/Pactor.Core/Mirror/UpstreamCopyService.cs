@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pactor.Core.Database;
+using Pactor.Core.Paths;
+using Pactor.Core.Store;
+using Pactor.Core.Upstreams;
+
+namespace Pactor.Core.Mirror;
+
+/// <summary>
+/// Files pactor copies from the upstream mirrors instead of the swarm: repo databases and all
+/// signatures. Each request revalidates the cached copy with <c>If-Modified-Since</c> (one refresh
+/// per file at a time, shared); when every upstream fails the cached copy is served; a file no
+/// upstream has is a prompt 404 (a slow 404 on <c>.db.sig</c> costs pacman 10 s).
+/// </summary>
+public sealed partial class UpstreamCopyService(
+    IUpstreamFetcher fetcher,
+    UpstreamSet upstreams,
+    CacheLayout layout,
+    RepoDatabaseIndex databases,
+    IOptions<MirrorOptions> options,
+    ILogger<UpstreamCopyService> logger)
+{
+    private readonly ConcurrentDictionary<string, Task<MirrorResult>> refreshes = new(StringComparer.Ordinal);
+
+    public async Task<MirrorResult> GetAsync(MirrorFile file, CancellationToken cancellationToken)
+    {
+        var refresh = refreshes.GetOrAdd(file.RelativePath, _ => RefreshAsync(file));
+        try
+        {
+            // A slow upstream must not stall pacman past its 10 s limit: send it there directly instead.
+            return await refresh.WaitAsync(options.Value.HedgeAfter, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return upstreams.FallbackFor(file) is { } url
+                ? new MirrorResult.Redirect(url, "upstream slow")
+                : new MirrorResult.Unavailable("upstream slow");
+        }
+    }
+
+    private async Task<MirrorResult> RefreshAsync(MirrorFile file)
+    {
+        await Task.Yield();
+        try
+        {
+            return await FetchAsync(file);
+        }
+        finally
+        {
+            refreshes.TryRemove(file.RelativePath, out _);
+        }
+    }
+
+    private async Task<MirrorResult> FetchAsync(MirrorFile file)
+    {
+        var path = layout.UpstreamCopyPath(file);
+        var cached = File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : (DateTimeOffset?)null;
+        var notFound = 0;
+        foreach (var mirror in upstreams.Mirrors)
+        {
+            var url = mirror.For(file);
+            var response = await DownloadAsync(url, path, cached);
+            switch (response.Status)
+            {
+                case UpstreamStatus.Ok:
+                    LogFetched(file.RelativePath, url, response.Length);
+                    if (file.Kind == MirrorFileKind.Database && file.FileName == file.Repo + ".db")
+                    {
+                        databases.Reload(file.Repo, file.Arch);
+                    }
+
+                    return new MirrorResult.File(path, "upstream");
+                case UpstreamStatus.NotModified:
+                    return new MirrorResult.File(path, "cache");
+                case UpstreamStatus.NotFound:
+                    notFound++;
+                    break;
+                default:
+                    LogUpstreamFailed(file.RelativePath, url, response.Reason ?? "failed");
+                    break;
+            }
+        }
+
+        if (notFound > 0 && notFound == upstreams.Mirrors.Count)
+        {
+            return new MirrorResult.NotFound("no upstream has it");
+        }
+
+        if (cached is not null)
+        {
+            LogServingStale(file.RelativePath);
+            return new MirrorResult.File(path, "cache");
+        }
+
+        return upstreams.Mirrors.Count == 0
+            ? new MirrorResult.NotFound("no upstream configured")
+            : new MirrorResult.Unavailable("every upstream failed");
+    }
+
+    private async Task<UpstreamResponse> DownloadAsync(Uri url, string path, DateTimeOffset? ifModifiedSince)
+    {
+        Directory.CreateDirectory(layout.TempDirectory);
+        var temp = Path.Combine(layout.TempDirectory, Guid.NewGuid().ToString("N"));
+        try
+        {
+            UpstreamResponse response;
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                response = await fetcher.GetAsync(url, stream, ifModifiedSince, options.Value.MaxDatabaseBytes, CancellationToken.None);
+            }
+
+            if (response.Status == UpstreamStatus.Ok)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.Move(temp, path, overwrite: true);
+                if (response.LastModified is { } lastModified)
+                {
+                    File.SetLastWriteTimeUtc(path, lastModified.UtcDateTime);
+                }
+            }
+
+            return response;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {File} from {Url} ({Bytes} bytes)")]
+    private partial void LogFetched(string file, Uri url, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream {Url} failed for {File}: {Reason}")]
+    private partial void LogUpstreamFailed(string file, Uri url, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Every upstream failed for {File}; serving the cached copy")]
+    private partial void LogServingStale(string file);
+}

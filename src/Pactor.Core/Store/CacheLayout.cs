@@ -1,0 +1,44 @@
+using Pactor.Core.Paths;
+
+namespace Pactor.Core.Store;
+
+/// <summary>
+/// Where pactor keeps things under its cache directory:
+/// <c>db/{repo}/os/{arch}/</c> files copied from upstream (databases, signatures), <c>packages/{repo}/os/{arch}/</c> the
+/// torrent client's download area (packages are seeded in place), <c>verified/…</c> one marker per
+/// package that passed the database check.
+/// </summary>
+public sealed class CacheLayout(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string UpstreamCopyPath(MirrorFile file) => Path.Combine(Root, "db", file.Repo, "os", file.Arch, file.FileName);
+
+    public string PackageDirectory(MirrorFile file) => Path.Combine(Root, "packages", file.Repo, "os", file.Arch);
+
+    public string PackagePath(MirrorFile file) => Path.Combine(PackageDirectory(file), file.FileName);
+
+    public string MarkerPath(MirrorFile file) => Path.Combine(Root, "verified", file.Repo, "os", file.Arch, file.PackageFileName + ".sha256");
+
+    /// <summary>The package a path in the download area belongs to, or null for anything else.</summary>
+    public MirrorFile? PackageAt(string path)
+    {
+        var relative = Path.GetRelativePath(Path.Combine(Root, "packages"), Path.GetFullPath(path));
+        var parts = relative.Split(Path.DirectorySeparatorChar);
+        return parts is [var repo, "os", var arch, var name]
+            && MirrorPath.TryParse(repo, arch, name) is { Kind: MirrorFileKind.Package } file
+            ? file
+            : null;
+    }
+
+    public string TempDirectory => Path.Combine(Root, "tmp");
+
+    /// <summary>Creates the folders pactor writes to; throws when the cache directory is not writable.</summary>
+    public void Create()
+    {
+        foreach (var folder in (ReadOnlySpan<string>)["db", "packages", "verified", "tmp"])
+        {
+            Directory.CreateDirectory(Path.Combine(Root, folder));
+        }
+    }
+}

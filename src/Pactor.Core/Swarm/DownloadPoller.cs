@@ -1,0 +1,141 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pactor.Core.Mirror;
+using Pactor.Core.Store;
+
+namespace Pactor.Core.Swarm;
+
+/// <summary>
+/// Drives every in-flight download with one status round trip per tick, whatever the number of
+/// waiting requests: re-announces peerless downloads, verifies complete ones against the repo
+/// database (a mismatch is erased with its data and never served).
+/// </summary>
+public sealed partial class DownloadPoller(
+    DownloadCoordinator coordinator,
+    ITorrentClient client,
+    PackageStore store,
+    TimeProvider time,
+    IOptions<MirrorOptions> options,
+    ILogger<DownloadPoller> logger)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            await PollOnceAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>One tick: at most one status call to the torrent client.</summary>
+    public async Task PollOnceAsync(CancellationToken cancellationToken)
+    {
+        var polled = coordinator.InFlight.Where(d => d.Hash is not null && !d.IsVerifying).ToList();
+        if (polled.Count == 0)
+        {
+            return;
+        }
+
+        IReadOnlyDictionary<string, TorrentProgress> progress;
+        try
+        {
+            progress = await client.GetProgressAsync([.. polled.Select(d => d.Hash!)], cancellationToken);
+        }
+        catch (TorrentClientException e)
+        {
+            LogPollFailed(polled.Count, e.Message);
+            if (e.IsUnavailable)
+            {
+                // Waiters fall back at once; the client keeps its torrents, and a later load finds them.
+                foreach (var download in polled)
+                {
+                    coordinator.Finish(download, DownloadOutcome.Failed($"torrent client unavailable: {e.Message}", clientUnavailable: true));
+                }
+            }
+
+            return;
+        }
+
+        foreach (var download in polled)
+        {
+            if (!progress.TryGetValue(download.Hash!, out var status))
+            {
+                coordinator.Finish(download, DownloadOutcome.Failed("the torrent client no longer has the download"));
+            }
+            else if (status.IsComplete)
+            {
+                download.Progress = status;
+                download.IsVerifying = true;
+                _ = VerifyAsync(download);
+            }
+            else
+            {
+                download.Progress = status;
+                await AnnounceIfPeerlessAsync(download, status, cancellationToken);
+            }
+        }
+    }
+
+    private async Task AnnounceIfPeerlessAsync(SwarmDownload download, TorrentProgress status, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (status.Peers > 0 || now - download.LastAnnounce < options.Value.AnnounceAfter)
+        {
+            return;
+        }
+
+        download.LastAnnounce = now;
+        try
+        {
+            await client.AnnounceAsync(download.Hash!, cancellationToken);
+            LogAnnounced(download.File.RelativePath);
+        }
+        catch (TorrentClientException e)
+        {
+            LogAnnounceFailed(download.File.RelativePath, e.Message);
+        }
+    }
+
+    private async Task VerifyAsync(SwarmDownload download)
+    {
+        try
+        {
+            var result = await store.VerifyAsync(download.File, download.Entry, CancellationToken.None);
+            if (result.IsValid)
+            {
+                LogVerified(download.File.RelativePath, (time.GetUtcNow() - download.StartedAt).TotalMilliseconds);
+                coordinator.Finish(download, DownloadOutcome.Verified(store.PathOf(download.File)));
+                return;
+            }
+
+            LogMismatch(download.File.RelativePath, result.Problem!);
+            await client.EraseAsync(download.Hash!, deleteData: true, CancellationToken.None);
+            store.Remove(download.File);
+            coordinator.Finish(download, DownloadOutcome.Failed(result.Problem!));
+        }
+        catch (Exception e) when (e is TorrentClientException or IOException or UnauthorizedAccessException)
+        {
+            LogVerifyFailed(download.File.RelativePath, e.Message);
+            store.Remove(download.File);
+            coordinator.Finish(download, DownloadOutcome.Failed($"verification: {e.Message}"));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Count} downloads failed: {Reason}")]
+    private partial void LogPollFailed(int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-announced {File}: no peers yet")]
+    private partial void LogAnnounced(string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-announcing {File} failed: {Reason}")]
+    private partial void LogAnnounceFailed(string file, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Verified {File} from the swarm after {Milliseconds:0} ms")]
+    private partial void LogVerified(string file, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{File} does not match the repo database, erased with its data: {Problem}")]
+    private partial void LogMismatch(string file, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Verifying {File} failed: {Reason}")]
+    private partial void LogVerifyFailed(string file, string reason);
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pactor.Core.Database;
+using Pactor.Core.Mirror;
+using Pactor.Core.Store;
+
+namespace Pactor.Core.Swarm;
+
+/// <summary>
+/// After a restart: takes over pactor's downloads the torrent client still has, so that nothing is
+/// downloaded twice. Unfinished ones are adopted by the coordinator; finished ones that were never
+/// verified are verified now (a mismatch is erased with its data).
+/// </summary>
+public sealed partial class SwarmRecovery(
+    ITorrentClient client,
+    DownloadCoordinator coordinator,
+    RepoDatabaseIndex databases,
+    PackageStore store,
+    CacheLayout layout,
+    IOptions<MirrorOptions> options,
+    ILogger<SwarmRecovery> logger)
+{
+    public async Task<int> RecoverAsync(CancellationToken cancellationToken)
+    {
+        var known = await client.ListAsync(options.Value.Label, cancellationToken);
+        var adopted = 0;
+        foreach (var download in known)
+        {
+            if (download.BasePath is null || layout.PackageAt(download.BasePath) is not { } file
+                || databases.Find(file) is not { } entry)
+            {
+                continue;
+            }
+
+            if (!download.IsComplete)
+            {
+                coordinator.Adopt(file, entry, download.Hash);
+                adopted++;
+            }
+            else if (store.FindVerified(file, entry) is null)
+            {
+                var result = await store.VerifyAsync(file, entry, cancellationToken);
+                if (!result.IsValid)
+                {
+                    LogMismatch(file.RelativePath, result.Problem!);
+                    await client.EraseAsync(download.Hash, deleteData: true, cancellationToken);
+                    store.Remove(file);
+                }
+            }
+        }
+
+        LogRecovered(known.Count, adopted);
+        return adopted;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The torrent client holds {Count} of pactor's downloads; {Adopted} still in flight")]
+    private partial void LogRecovered(int count, int adopted);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{File} does not match the repo database, erased with its data: {Problem}")]
+    private partial void LogMismatch(string file, string problem);
+}

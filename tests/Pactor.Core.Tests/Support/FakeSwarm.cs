@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using Pactor.Bencode;
+using Pactor.Core.Swarm;
+
+namespace Pactor.Core.Tests.Support;
+
+/// <summary>
+/// A torrent client that holds torrents in memory; the test decides when a download completes
+/// (and with which bytes). Counts the calls the mirror makes.
+/// </summary>
+internal sealed class FakeSwarm : ITorrentClient
+{
+    private readonly ConcurrentDictionary<string, Entry> downloads = new();
+    private int loads;
+    private int progressCalls;
+    private int announces;
+
+    public int Loads => loads;
+
+    public int ProgressCalls => progressCalls;
+
+    public int Announces => announces;
+
+    public List<string> Erased { get; } = [];
+
+    public bool Unavailable { get; set; }
+
+    public int Peers { get; set; } = 1;
+
+    public Task<string> LoadAsync(ReadOnlyMemory<byte> torrent, string directory, string label, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        Interlocked.Increment(ref loads);
+        var metainfo = Metainfo.Parse(torrent.Span);
+        downloads.TryAdd(metainfo.InfoHash, new Entry(metainfo, directory, label));
+        return Task.FromResult(metainfo.InfoHash);
+    }
+
+    public Task<IReadOnlyDictionary<string, TorrentProgress>> GetProgressAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        Interlocked.Increment(ref progressCalls);
+        IReadOnlyDictionary<string, TorrentProgress> result = hashes
+            .Where(downloads.ContainsKey)
+            .ToDictionary(h => h, h => downloads[h].Progress(Peers));
+        return Task.FromResult(result);
+    }
+
+    public Task<IReadOnlyList<TorrentProgress>> ListAsync(string label, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        IReadOnlyList<TorrentProgress> result = [.. downloads.Values.Where(d => d.Label == label).Select(d => d.Progress(Peers))];
+        return Task.FromResult(result);
+    }
+
+    public Task AnnounceAsync(string hash, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        Interlocked.Increment(ref announces);
+        return Task.CompletedTask;
+    }
+
+    public Task EraseAsync(string hash, bool deleteData, CancellationToken cancellationToken)
+    {
+        if (downloads.TryRemove(hash, out var entry) && deleteData)
+        {
+            File.Delete(entry.Path);
+        }
+
+        lock (Erased)
+        {
+            Erased.Add(hash);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public string HashOf(string fileName) => downloads.Values.Single(d => d.Metainfo.Name == fileName).Metainfo.InfoHash;
+
+    /// <summary>The swarm delivers <paramref name="content"/> for the torrent named <paramref name="fileName"/>.</summary>
+    public void Complete(string fileName, byte[] content)
+    {
+        var entry = downloads.Values.Single(d => d.Metainfo.Name == fileName);
+        File.WriteAllBytes(entry.Path, content);
+        entry.IsComplete = true;
+    }
+
+    private void ThrowIfUnavailable()
+    {
+        if (Unavailable)
+        {
+            throw new TorrentClientException("cannot reach rtorrent: connection refused", isUnavailable: true);
+        }
+    }
+
+    private sealed class Entry(Metainfo metainfo, string directory, string label)
+    {
+        public Metainfo Metainfo { get; } = metainfo;
+
+        public string Label { get; } = label;
+
+        public string Path => System.IO.Path.Combine(directory, Metainfo.Name);
+
+        public bool IsComplete { get; set; }
+
+        public TorrentProgress Progress(int peers) => new(
+            Metainfo.InfoHash, Metainfo.Name, IsComplete, IsComplete ? Metainfo.TotalLength : 0, Metainfo.TotalLength,
+            peers, 0, 0, Path, null);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Pactor.Core.Upstreams;
+
+namespace Pactor.Core.Tests.Support;
+
+/// <summary>An in-memory HTTP upstream: URL → bytes and Last-Modified; records every GET.</summary>
+internal sealed class FakeUpstream : IUpstreamFetcher
+{
+    private readonly ConcurrentDictionary<string, (byte[] Body, DateTimeOffset LastModified)> files = new();
+
+    public ConcurrentQueue<(string Url, DateTimeOffset? IfModifiedSince)> Requests { get; } = new();
+
+    public HashSet<string> FailingHosts { get; } = [];
+
+    public TaskCompletionSource? Gate { get; set; }
+
+    public void Put(string url, byte[] body, DateTimeOffset? lastModified = null) =>
+        files[url] = (body, lastModified ?? new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public void Remove(string url) => files.TryRemove(url, out _);
+
+    public async Task<UpstreamResponse> GetAsync(Uri url, Stream destination, DateTimeOffset? ifModifiedSince, long maxBytes, CancellationToken cancellationToken)
+    {
+        Requests.Enqueue((url.ToString(), ifModifiedSince));
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        if (FailingHosts.Contains(url.Host))
+        {
+            return UpstreamResponse.Failure("connection refused");
+        }
+
+        if (!files.TryGetValue(url.ToString(), out var file))
+        {
+            return UpstreamResponse.NotFound;
+        }
+
+        if (ifModifiedSince is { } since && file.LastModified <= since)
+        {
+            return new UpstreamResponse(UpstreamStatus.NotModified, file.LastModified);
+        }
+
+        if (file.Body.Length > maxBytes)
+        {
+            return UpstreamResponse.Failure("too large");
+        }
+
+        await destination.WriteAsync(file.Body, cancellationToken);
+        return new UpstreamResponse(UpstreamStatus.Ok, file.LastModified, file.Body.Length);
+    }
+}
