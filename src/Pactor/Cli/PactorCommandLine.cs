@@ -12,6 +12,11 @@ public static class PactorCommandLine
         {
             TorrentCommands.Build(console),
         };
+        foreach (var option in root.Options.OfType<VersionOption>())
+        {
+            option.Action = new PrintVersionAction(console);
+        }
+
         return root;
     }
 
