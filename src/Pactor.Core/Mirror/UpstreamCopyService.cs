@@ -19,18 +19,19 @@ public sealed partial class UpstreamCopyService(
     UpstreamSet upstreams,
     CacheLayout layout,
     RepoDatabaseIndex databases,
+    TimeProvider time,
     IOptions<MirrorOptions> options,
     ILogger<UpstreamCopyService> logger)
 {
-    private readonly ConcurrentDictionary<string, Task<MirrorResult>> refreshes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<MirrorResult>>> refreshes = new(StringComparer.Ordinal);
 
     public async Task<MirrorResult> GetAsync(MirrorFile file, CancellationToken cancellationToken)
     {
-        var refresh = refreshes.GetOrAdd(file.RelativePath, _ => RefreshAsync(file));
+        var refresh = SharedRefresh(file);
         try
         {
             // A slow upstream must not stall pacman past its 10 s limit: send it there directly instead.
-            return await refresh.WaitAsync(options.Value.HedgeAfter, cancellationToken);
+            return await refresh.WaitAsync(options.Value.HedgeAfter, time, cancellationToken);
         }
         catch (TimeoutException)
         {
@@ -40,17 +41,22 @@ public sealed partial class UpstreamCopyService(
         }
     }
 
-    private async Task<MirrorResult> RefreshAsync(MirrorFile file)
+    /// <summary>The refresh in progress for <paramref name="file"/>, or a new one; it leaves the map when done.</summary>
+    private Task<MirrorResult> SharedRefresh(MirrorFile file)
     {
-        await Task.Yield();
-        try
+        var created = new Lazy<Task<MirrorResult>>(() => Task.Run(() => FetchAsync(file)));
+        var shared = refreshes.GetOrAdd(file.RelativePath, created);
+        if (ReferenceEquals(shared, created))
         {
-            return await FetchAsync(file);
+            // Registered only after the entry is in the map, so a fast refresh cannot leave a finished task behind.
+            _ = shared.Value.ContinueWith(
+                _ => refreshes.TryRemove(KeyValuePair.Create(file.RelativePath, created)),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
-        finally
-        {
-            refreshes.TryRemove(file.RelativePath, out _);
-        }
+
+        return shared.Value;
     }
 
     private async Task<MirrorResult> FetchAsync(MirrorFile file)
