@@ -7,4 +7,5 @@ namespace Pactor.Cli;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TorrentSummary))]
+[JsonSerializable(typeof(List<DownloadRow>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

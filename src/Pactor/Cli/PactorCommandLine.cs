@@ -11,6 +11,7 @@ public static class PactorCommandLine
         var root = new RootCommand("pactor: pacman packages over BitTorrent, through rtorrent.")
         {
             TorrentCommands.Build(console),
+            RTorrentCommands.Build(console),
         };
         foreach (var option in root.Options.OfType<VersionOption>())
         {
