@@ -175,8 +175,11 @@ public sealed partial class RTorrentClient : IRTorrentClient
         }
     }
 
-    /// <summary>The only way to the wire: one request, one reply, faults and format errors typed here.</summary>
-    private async Task<object?> CallAsync(string method, object?[] arguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// The only way to the wire: one request, one reply, faults and format errors typed here. Internal (not
+    /// private) so tests can send a method rtorrent does not define; no retry here.
+    /// </summary>
+    internal async Task<object?> CallAsync(string method, object?[] arguments, CancellationToken cancellationToken)
     {
         var request = XmlRpcRequestWriter.Write(method, arguments);
         var started = timeProvider.GetTimestamp();

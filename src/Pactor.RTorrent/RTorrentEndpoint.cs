@@ -263,9 +263,10 @@ public sealed class RTorrentEndpoint
         return (new RTorrentEndpoint(RTorrentEndpointKind.Http, host, uri.Port, null, withoutUserInfo, user, password), null);
     }
 
-    /// <summary>The text with any password in its user info replaced by <c>***</c>, for error messages.</summary>
+    /// <summary>The text with any password in its user info replaced by <c>***</c> and control characters by '?', for one-line error messages.</summary>
     internal static string Redact(string text)
     {
+        text = string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
         var start = text.IndexOf("://", StringComparison.Ordinal);
         if (start < 0)
         {
