@@ -42,7 +42,7 @@ internal static class DownloadDataPath
             return $"the download's name '{name}' is not a plain file name";
         }
 
-        if (!Path.IsPathFullyQualified(directory) || Path.GetFullPath(directory) != directory || Path.EndsInDirectorySeparator(directory))
+        if (!Path.IsPathFullyQualified(directory) || Path.GetFullPath(directory) != directory || (directory != "/" && Path.EndsInDirectorySeparator(directory)))
         {
             return $"the download's directory '{directory}' is not a normalized absolute path";
         }
