@@ -3,7 +3,7 @@ using Pactor.Bencode;
 namespace Pactor.RTorrent.Tests;
 
 /// <summary>A real single-file torrent made by pactor's TorrentCreator over a file of deterministic bytes.</summary>
-internal sealed record SampleTorrent(byte[] Bytes, string InfoHash, string Name, string DataPath)
+public sealed record SampleTorrent(byte[] Bytes, string InfoHash, string Name, string DataPath)
 {
     public static async Task<SampleTorrent> CreateAsync(
         string directory, string name = "payload.bin", int length = 100_000, string announce = "http://127.0.0.1:1/announce", int pieceLength = 32768)
