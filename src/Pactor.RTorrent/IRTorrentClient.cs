@@ -14,8 +14,8 @@ public interface IRTorrentClient
     Task<IReadOnlyList<DownloadStatus>> ListAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The given downloads, in one round trip, keyed by upper-case hash. Hashes rtorrent does not know are
-    /// absent from the result, not an error.
+    /// The given downloads, keyed by upper-case hash, in one <c>system.multicall</c> round trip per 100 hashes.
+    /// Hashes rtorrent does not know are absent from the result, not an error.
     /// </summary>
     Task<IReadOnlyDictionary<string, DownloadStatus>> GetStatusAsync(IReadOnlyCollection<string> infoHashes, CancellationToken cancellationToken = default);
 

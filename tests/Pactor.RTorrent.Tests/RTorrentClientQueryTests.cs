@@ -93,6 +93,24 @@ public sealed class RTorrentClientQueryTests
     }
 
     [Fact]
+    public async Task GetStatusAsync_of_many_hashes_asks_in_batches_that_rtorrents_default_size_limit_accepts()
+    {
+        var hashes = Enumerable.Range(0, 150).Select(i => i.ToString("X40", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var fake = new FakeTransport(call => call.MethodName switch
+        {
+            "d.hash" => call.Parameters[0],
+            "d.name" or "d.base_path" or "d.message" or "d.custom1" or "d.directory" => "x",
+            _ => 0L,
+        }, clock);
+
+        var statuses = await fake.CreateClient().GetStatusAsync(hashes);
+
+        Assert.Equal(hashes, statuses.Keys.Order());
+        Assert.Equal(["system.multicall", "system.multicall"], fake.Methods);
+        Assert.All(fake.Calls, call => Assert.True(XmlRpcRequestWriter.Write(call.Call.MethodName, call.Call.Parameters).Length < 524288));
+    }
+
+    [Fact]
     public async Task GetStatusAsync_of_no_hashes_sends_nothing()
     {
         var fake = new FakeTransport(_ => throw new InvalidOperationException("no call expected"), clock);

@@ -36,6 +36,18 @@ public sealed class ScgiTransportTests
     }
 
     [Fact]
+    public async Task CallAsync_resolves_a_host_name()
+    {
+        await using var server = FakeScgiServer.StartTcp(FakeScgiServer.Reply(Reply));
+        var endpoint = RTorrentEndpoint.Parse($"scgi://localhost:{server.Endpoint.Port}");
+        var transport = new ScgiTransport(endpoint, new RTorrentOptions(), TimeProvider.System);
+
+        var body = await transport.CallAsync(RequestBody, CancellationToken.None);
+
+        Assert.Equal(Reply[^152..], body);
+    }
+
+    [Fact]
     public async Task CallAsync_treats_a_non_200_status_as_unreachable()
     {
         await using var server = FakeScgiServer.StartTcp(FakeScgiServer.Reply("Status: 503 Busy\r\n\r\n"u8.ToArray()));

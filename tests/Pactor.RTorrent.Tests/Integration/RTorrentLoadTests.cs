@@ -83,6 +83,30 @@ public sealed class RTorrentLoadTests(RTorrentSwarm swarm)
         Assert.Empty(await Seeder.GetStatusAsync([hash]));
     }
 
+    [Fact]
+    public async Task Erasing_a_multi_file_download_with_data_deletes_its_folder_and_nothing_else()
+    {
+        var source = Path.Combine(swarm.Seeder.Scratch, "multi-source");
+        var folder = Path.Combine(source, "bundle");
+        Directory.CreateDirectory(Path.Combine(folder, "sub"));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "a.bin"), new byte[50_000]);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "sub", "b.bin"), new byte[70_000]);
+        var neighbour = Path.Combine(source, "neighbour.bin");
+        await File.WriteAllTextAsync(neighbour, "stays");
+        var bytes = await TorrentCreator.CreateAsync(folder, new TorrentCreateOptions { Announce = ["http://127.0.0.1:1/announce"] });
+
+        var hash = await Seeder.LoadAsync(bytes, new TorrentLoadOptions { Directory = source });
+        await WaitUntilAsync(async () => (await Seeder.GetStatusAsync([hash]))[hash].IsComplete, "the multi-file copy to hash-check complete");
+        var status = (await Seeder.GetStatusAsync([hash]))[hash];
+        Assert.Equal(folder, status.BasePath);
+        Assert.Equal(folder, status.Directory);
+
+        Assert.True(await Seeder.EraseAsync(hash, deleteData: true));
+
+        Assert.False(Directory.Exists(folder));
+        Assert.True(File.Exists(neighbour));
+    }
+
     private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
         for (var i = 0; i < 100; i++)
