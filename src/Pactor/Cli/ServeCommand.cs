@@ -1,0 +1,105 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Pactor.Hosting;
+
+namespace Pactor.Cli;
+
+/// <summary>
+/// <c>pactor serve</c>: the mirror pacman talks to. Flags win over environment variables
+/// (<c>Pactor__Upstreams__0</c>), which win over the <c>--config</c> file; invalid settings are
+/// refused before anything listens, one <c>pactor: …</c> line each, exit code 1.
+/// </summary>
+public static class ServeCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var listen = new Option<string?>("--listen") { Description = $"Address to serve on (default {ServeOptions.DefaultListen}).", HelpName = "URL" };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "Cache directory (default /var/cache/pactor as root, else $XDG_CACHE_HOME/pactor or ~/.cache/pactor).", HelpName = "DIR" };
+        var upstream = new Option<string[]>("--upstream") { Description = "Upstream mirror, as in pacman's mirrorlist (http://mirror/$repo/os/$arch); repeatable, tried in order. Default: the Server lines of the mirror list.", HelpName = "URL" };
+        var torrentSource = new Option<string[]>("--torrent-source") { Description = "Where FILE.torrent is published; repeatable (default: the upstreams).", HelpName = "URL" };
+        var rtorrent = new Option<string?>("--rtorrent") { Description = "rtorrent's XML-RPC endpoint: scgi://HOST:PORT, scgi:///SOCKET or http(s)://HOST/RPC2.", HelpName = "ENDPOINT" };
+        var hedgeAfter = new Option<string?>("--hedge-after") { Description = "How long a package request waits for the swarm before it is redirected upstream (default 5s; pacman gives up after 10 s).", HelpName = "DURATION" };
+        var mirrorList = new Option<string?>("--mirrorlist") { Description = $"pacman's mirror list, read when no upstream is given (default {ServeOptions.DefaultMirrorList}).", HelpName = "FILE" };
+        var config = new Option<string?>("--config") { Description = "JSON settings file (section \"Pactor\"); flags and environment variables win over it.", HelpName = "FILE" };
+
+        var command = new Command("serve", "Serve pacman as a mirror: packages from the swarm, verified against the repo database.")
+        {
+            listen, cacheDir, upstream, torrentSource, rtorrent, hedgeAfter, mirrorList, config,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            Set(flags, SettingKeys.Listen, parse.GetValue(listen));
+            Set(flags, SettingKeys.CacheDirectory, parse.GetValue(cacheDir));
+            Set(flags, SettingKeys.RTorrent, parse.GetValue(rtorrent));
+            Set(flags, SettingKeys.HedgeAfter, parse.GetValue(hedgeAfter));
+            Set(flags, SettingKeys.MirrorList, parse.GetValue(mirrorList));
+            SetList(flags, SettingKeys.Upstreams, parse.GetValue(upstream));
+            SetList(flags, SettingKeys.TorrentSources, parse.GetValue(torrentSource));
+            var settings = new MirrorAppSettings
+            {
+                ConfigFile = parse.GetValue(config),
+                Environment = Environment.GetEnvironmentVariables(),
+                Flags = flags,
+            };
+            return await RunAsync(console, settings, cancellationToken);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(CliConsole console, MirrorAppSettings settings, CancellationToken cancellationToken)
+    {
+        WebApplication app;
+        try
+        {
+            app = MirrorApp.Build(settings);
+        }
+        catch (PactorStartupException e)
+        {
+            return await RefuseAsync(console, e);
+        }
+
+        await using (app)
+        {
+            try
+            {
+                MirrorApp.Prepare(app.Services);
+            }
+            catch (PactorStartupException e)
+            {
+                return await RefuseAsync(console, e);
+            }
+
+            await app.RunAsync(cancellationToken);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> RefuseAsync(CliConsole console, PactorStartupException e)
+    {
+        foreach (var problem in e.Problems)
+        {
+            await console.Error.WriteLineAsync($"pactor: {problem}");
+        }
+
+        return ExitCodes.BadInput;
+    }
+
+    private static void Set(Dictionary<string, string?> flags, string key, string? value)
+    {
+        if (value is not null)
+        {
+            flags[key] = value;
+        }
+    }
+
+    private static void SetList(Dictionary<string, string?> flags, string key, string[]? values)
+    {
+        for (var i = 0; values is not null && i < values.Length; i++)
+        {
+            flags[$"{key}:{i}"] = values[i];
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Pactor.Core.Mirror;
+using Pactor.Core.Paths;
+
+namespace Pactor.Hosting;
+
+/// <summary>
+/// <c>GET</c>/<c>HEAD</c> <c>/{repo}/os/{arch}/{file}</c> (the official layout) and <c>/{repo}/{arch}/{file}</c>.
+/// Route values arrive as Kestrel decoded them (an encoded <c>/</c> stays <c>%2F</c>); <see cref="MirrorPath"/>
+/// refuses anything outside Arch's file-name alphabet before the mirror sees it.
+/// </summary>
+public static class MirrorEndpoints
+{
+    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
+
+    public static IEndpointRouteBuilder MapMirror(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/{repo}/os/{arch}/{file}", Methods, ServeAsync);
+        endpoints.MapMethods("/{repo}/{arch}/{file}", Methods, ServeAsync);
+        return endpoints;
+    }
+
+    private static async Task ServeAsync(HttpContext context, string repo, string arch, string file, MirrorService mirror, MirrorRequestLog log)
+    {
+        var started = log.Start();
+        var (result, source) = await AnswerAsync(repo, arch, file, mirror, context.RequestAborted);
+        if (result is null)
+        {
+            log.Aborted(context, started);
+            return;
+        }
+
+        await result.ExecuteAsync(context);
+        log.Served(context, source, started);
+    }
+
+    private static async Task<(IResult? Result, string Source)> AnswerAsync(
+        string repo, string arch, string file, MirrorService mirror, CancellationToken requestAborted)
+    {
+        if (!MirrorPath.IsValid(repo, arch, file))
+        {
+            return (Text(StatusCodes.Status400BadRequest, "bad request: not a mirror path"), "invalid");
+        }
+
+        if (MirrorPath.TryParse(repo, arch, file) is not { } mirrorFile)
+        {
+            return (Text(StatusCodes.Status404NotFound, "not found: not a file a mirror holds"), "none");
+        }
+
+        MirrorResult answer;
+        try
+        {
+            answer = await mirror.GetAsync(mirrorFile, requestAborted);
+        }
+        catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
+        {
+            return (null, "aborted");
+        }
+
+        return answer switch
+        {
+            MirrorResult.File served => (FileResult(served.Path), served.Source),
+            MirrorResult.Redirect redirect => (Results.Redirect(redirect.Location.AbsoluteUri, permanent: false, preserveMethod: true), redirect.Source),
+            MirrorResult.NotFound notFound => (Text(StatusCodes.Status404NotFound, $"not found: {notFound.Reason}"), notFound.Source),
+            MirrorResult.Unavailable unavailable => (Text(StatusCodes.Status504GatewayTimeout, $"unavailable: {unavailable.Reason}"), unavailable.Source),
+            _ => throw new InvalidOperationException($"unknown mirror result {answer.GetType().Name}"),
+        };
+    }
+
+    // Range (pacman resumes .part files with bytes=N- and fails for good on a 200), HEAD, If-Modified-Since,
+    // streamed from disk (the response body's SendFileAsync), never read into memory.
+    private static IResult FileResult(string path) => Results.File(
+        path,
+        contentType: "application/octet-stream",
+        lastModified: new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero),
+        enableRangeProcessing: true);
+
+    private static IResult Text(int status, string line) => Results.Text(line + "\n", "text/plain; charset=utf-8", statusCode: status);
+}

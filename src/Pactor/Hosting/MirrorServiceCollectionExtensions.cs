@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Pactor.Cli;
+using Pactor.Core.Database;
+using Pactor.Core.Mirror;
+using Pactor.Core.Store;
+using Pactor.Core.Swarm;
+using Pactor.Core.Upstreams;
+
+namespace Pactor.Hosting;
+
+public static class MirrorServiceCollectionExtensions
+{
+    /// <summary>
+    /// The mirror core, its settings (section <c>Pactor</c>, validated on start), the HTTP upstream
+    /// fetcher, the torrent client and the swarm background service. Everything is TryAdd: a test
+    /// (or another host) may register its own fakes first.
+    /// </summary>
+    public static IServiceCollection AddPactorMirror(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(MirrorOptions.Section);
+        services.AddOptions<ServeOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<MirrorOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<MirrorOptions>>(new MirrorOptionsSetup(configuration));
+        services.TryAddSingleton(ConfigurationProblems.None);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServeOptions>, ServeOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MirrorOptions>, MirrorOptionsValidator>());
+        services.AddSingleton<IValidateOptions<MirrorOptions>>(new UpstreamRequiredValidator(configuration));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new CacheLayout(provider.GetRequiredService<IOptions<MirrorOptions>>().Value.CacheDirectory));
+        services.TryAddSingleton<PackageStore>();
+        services.TryAddSingleton<RepoDatabaseIndex>();
+        services.TryAddSingleton<UpstreamSet>();
+        services.TryAddSingleton<TorrentSource>();
+        services.TryAddSingleton<DownloadCoordinator>();
+        services.TryAddSingleton<DownloadPoller>();
+        services.TryAddSingleton<SwarmRecovery>();
+        services.TryAddSingleton<UpstreamCopyService>();
+        services.TryAddSingleton<PackageService>();
+        services.TryAddSingleton<MirrorService>();
+        services.TryAddSingleton<MirrorRequestLog>();
+
+        services.AddUpstreamFetcher();
+        services.AddTorrentClient();
+        services.AddHostedService<SwarmService>();
+        return services;
+    }
+
+    /// <summary><see cref="HttpUpstreamFetcher"/> over a named client: no decompression, no cookies, no redirects of its own.</summary>
+    public static IServiceCollection AddUpstreamFetcher(this IServiceCollection services)
+    {
+        services.AddOptions<ServeOptions>();
+        services.AddHttpClient(HttpUpstreamFetcher.ClientName, client =>
+            {
+                // The fetcher's silence timeout governs; a whole-request timeout would cut off big databases.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("pactor", PactorCommandLine.Version));
+            })
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                // The fetcher follows redirects itself, only to http(s).
+                AllowAutoRedirect = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.None,
+                UseCookies = false,
+                ConnectTimeout = provider.GetRequiredService<IOptions<ServeOptions>>().Value.UpstreamTimeout,
+            });
+        services.TryAddSingleton<IUpstreamFetcher, HttpUpstreamFetcher>();
+        return services;
+    }
+}

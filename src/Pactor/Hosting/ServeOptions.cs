@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Pactor.Core.Mirror;
+
+namespace Pactor.Hosting;
+
+/// <summary>
+/// The host's own settings, in the same <c>Pactor</c> section as the mirror's
+/// (<see cref="Core.Mirror.MirrorOptions"/>); validated by <see cref="ServeOptionsValidator"/>.
+/// </summary>
+public sealed class ServeOptions
+{
+    public const string DefaultListen = "http://127.0.0.1:8001";
+
+    public const string DefaultMirrorList = "/etc/pacman.d/mirrorlist";
+
+    /// <summary>Where pacman reaches pactor: <c>http://IP:PORT</c> or <c>http://localhost:PORT</c>.</summary>
+    public string Listen { get; set; } = DefaultListen;
+
+    /// <summary>The external rtorrent's XML-RPC endpoint (<c>scgi://HOST:PORT</c>, <c>scgi:///SOCKET</c>, <c>http(s)://…</c>).</summary>
+    public string? RTorrent { get; set; }
+
+    /// <summary>pacman's mirror list, read for upstreams when none is configured.</summary>
+    public string MirrorList { get; set; } = DefaultMirrorList;
+
+    /// <summary>How long an upstream may stay silent: to connect, to answer, or between two reads of the body.</summary>
+    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The settings as configured, unvalidated: for what must be read before validation reports (the listen address, the mirror list).</summary>
+    public static ServeOptions Read(IConfiguration configuration)
+    {
+        var options = new ServeOptions();
+        configuration.GetSection(MirrorOptions.Section).Bind(options);
+        return options;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace Pactor.Hosting;
+
+/// <summary>One line per invalid host setting, plus the lines <see cref="ScalarSettings"/> found in the configuration.</summary>
+public sealed class ServeOptionsValidator(ConfigurationProblems configurationProblems) : IValidateOptions<ServeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServeOptions options)
+    {
+        List<string> errors = [.. configurationProblems.Lines];
+        if (ListenAddress.TryParse(options.Listen, out var listenError) is null)
+        {
+            errors.Add($"{SettingKeys.Describe(SettingKeys.Listen)}: {listenError}");
+        }
+
+        if (TorrentClientRegistration.Problem(options.RTorrent) is { } rtorrentError)
+        {
+            errors.Add(rtorrentError);
+        }
+
+        if (options.UpstreamTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Pactor:UpstreamTimeout must be more than 0");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

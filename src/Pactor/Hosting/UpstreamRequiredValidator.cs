@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Pactor.Core.Mirror;
+
+namespace Pactor.Hosting;
+
+/// <summary>
+/// pactor serve needs somewhere to copy databases from and to send pacman when the swarm is slow;
+/// by now the mirror list has been consulted (<see cref="MirrorOptionsSetup"/>).
+/// </summary>
+public sealed class UpstreamRequiredValidator(IConfiguration configuration) : IValidateOptions<MirrorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MirrorOptions options) => options.Upstreams.Count > 0
+        ? ValidateOptionsResult.Success
+        : ValidateOptionsResult.Fail(
+            $"an upstream is needed: pass --upstream URL (like https://mirror.example/$repo/os/$arch), set {SettingKeys.Upstreams}, "
+            + $"or list a Server in {ServeOptions.Read(configuration).MirrorList}");
+}
