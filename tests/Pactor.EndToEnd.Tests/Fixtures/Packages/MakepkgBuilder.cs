@@ -52,16 +52,17 @@ public static class MakepkgBuilder
         await File.WriteAllTextAsync(Path.Combine(startDirectory, "PKGBUILD"), Pkgbuild(specs, sources), cancellationToken);
 
         Directory.CreateDirectory(outputDirectory);
-        string[] writable = [work.Sub("src"), work.Sub("build"), work.Sub("home"), outputDirectory];
-        (await ExternalCommand.RunAsync("chown", [BuildUser, .. writable], cancellationToken: cancellationToken)).EnsureSuccess();
+        var (sourceCache, buildDirectory, home) = (work.Sub("src"), work.Sub("build"), work.Sub("home"));
+        (await ExternalCommand.RunAsync("chown", [BuildUser, sourceCache, buildDirectory, home, outputDirectory], cancellationToken: cancellationToken))
+            .EnsureSuccess();
 
         var clock = Stopwatch.StartNew();
         var makepkg = await ExternalCommand.RunAsync(
             "runuser",
             [
                 "-u", BuildUser, "--", "env",
-                $"HOME={writable[2]}", $"PKGEXT={PackageExtension}", $"PKGDEST={outputDirectory}", $"SRCDEST={writable[0]}",
-                $"BUILDDIR={writable[1]}", $"SOURCE_DATE_EPOCH={SourceDateEpoch}", "PACKAGER=pactor e2e <e2e@localhost>", "LC_ALL=C",
+                $"HOME={home}", $"PKGEXT={PackageExtension}", $"PKGDEST={outputDirectory}", $"SRCDEST={sourceCache}",
+                $"BUILDDIR={buildDirectory}", $"SOURCE_DATE_EPOCH={SourceDateEpoch}", "PACKAGER=pactor e2e <e2e@localhost>", "LC_ALL=C",
                 "makepkg", "--nodeps", "--noconfirm", "--nocolor",
             ],
             workingDirectory: startDirectory,
