@@ -71,7 +71,18 @@ public static class ServeCommand
                 return await RefuseAsync(console, e);
             }
 
-            await app.RunAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException e)
+            {
+                // Kestrel could not bind (the address is in use or not ours); the host has logged the details.
+                await console.Error.WriteLineAsync($"pactor: {SettingKeys.Describe(SettingKeys.Listen)}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            await app.WaitForShutdownAsync(cancellationToken);
         }
 
         return ExitCodes.Ok;

@@ -16,8 +16,8 @@ public static class MirrorServiceCollectionExtensions
 {
     /// <summary>
     /// The mirror core, its settings (section <c>Pactor</c>, validated on start), the HTTP upstream
-    /// fetcher, the torrent client and the swarm background service. Everything is TryAdd: a test
-    /// (or another host) may register its own fakes first.
+    /// fetcher, the torrent client and the swarm background service. Services are added with TryAdd:
+    /// a host may register its own (a test its fakes) first, or replace them after.
     /// </summary>
     public static IServiceCollection AddPactorMirror(this IServiceCollection services, IConfiguration configuration)
     {

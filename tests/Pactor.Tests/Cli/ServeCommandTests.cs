@@ -110,6 +110,21 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_address_already_in_use_is_one_line_and_exit_code_1()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
+
+        var run = await CliRun.InvokeAsync(
+            "serve", "--listen", $"http://127.0.0.1:{port}", "--cache-dir", temp.File("cache"),
+            "--upstream", "http://mirror.test/$repo/os/$arch", "--rtorrent", "scgi://127.0.0.1:5000");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([$"pactor: Pactor:Listen (--listen): Failed to bind to address http://127.0.0.1:{port}: address already in use."], run.ErrorLines);
+    }
+
+    [Fact]
     public async Task Help_lists_every_serve_option()
     {
         var run = await CliRun.InvokeAsync("serve", "--help");
