@@ -126,7 +126,7 @@ public sealed class StaticMirrorServerTests(PackageRepoFixture fixture) : IAsync
     [Fact]
     public async Task A_stalled_request_does_not_hold_up_disposal()
     {
-        await using var server = await StaticMirrorServer.StartAsync(Repo.MirrorRoot, LoopbackAddresses.SecondMirror);
+        await using var server = await StaticMirrorServer.StartAsync(Repo.MirrorRoot, LoopbackRoles.SecondMirror);
         server.WhenPackage(MirrorBehavior.Stall);
         var pending = _client.GetAsync(new Uri(server.BaseUrl, $"{Repo.UrlPath.TrimStart('/')}/{Small.FileName}"));
         await WaitUntilAsync(() => server.Requests.Count > 0 || pending.IsCompleted, TimeSpan.FromMilliseconds(200));
@@ -135,7 +135,7 @@ public sealed class StaticMirrorServerTests(PackageRepoFixture fixture) : IAsync
         await server.DisposeAsync();
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"disposal took {clock.Elapsed}");
-        Assert.StartsWith($"http://{LoopbackAddresses.SecondMirror}:", server.BaseUrl.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith($"http://{LoopbackRoles.SecondMirror}:", server.BaseUrl.ToString(), StringComparison.Ordinal);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => pending);
     }
 

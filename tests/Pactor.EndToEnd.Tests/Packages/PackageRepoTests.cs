@@ -31,6 +31,21 @@ public sealed class PackageRepoTests(PackageRepoFixture fixture, ITestOutputHelp
         Assert.True(File.Exists(Path.Combine(repo.Directory, "other.files")), "repo-add also makes REPO.files");
     }
 
+    [Fact]
+    public async Task A_tampered_copy_keeps_the_size_but_not_the_hash_the_database_promises()
+    {
+        using var mirror = TempDirectory.Create("tamper");
+        var copy = fixture.Repo.CopyTo(mirror.Path);
+        var medium = copy[PackageRepoFixture.Medium];
+
+        copy.TamperWith(medium);
+
+        var desc = (await RepoDatabaseDump.ReadAsync(copy.DatabasePath))[medium.Name];
+        Assert.Equal(desc["%CSIZE%"], new FileInfo(copy.PathOf(medium)).Length.ToString(CultureInfo.InvariantCulture));
+        Assert.NotEqual(desc["%SHA256SUM%"], await MakepkgBuilder.Sha256Async(copy.PathOf(medium)));
+        Assert.Equal(desc["%SHA256SUM%"], await MakepkgBuilder.Sha256Async(fixture.Repo.PathOf(medium)));
+    }
+
     private static async Task AssertDatabaseMatchesFilesAsync(PackageRepo repo)
     {
         var entries = await RepoDatabaseDump.ReadAsync(repo.DatabasePath);

@@ -22,7 +22,7 @@ public sealed class PacmanFallbackTests(PackageRepoFixture fixture, ITestOutputH
     [Fact]
     public async Task Pacman_follows_a_307_to_another_mirror_and_asks_the_target_for_the_signature()
     {
-        await using var target = await StaticMirrorServer.StartAsync(Repo.MirrorRoot, LoopbackAddresses.SecondMirror);
+        await using var target = await StaticMirrorServer.StartAsync(Repo.MirrorRoot, LoopbackRoles.SecondMirror);
         await using var redirecting = await StaticMirrorServer.StartAsync(Repo.MirrorRoot);
         redirecting.WhenPackage(MirrorBehavior.RedirectTo(target.BaseUrl));
         using var pacman = PacmanRunner.Create(PacmanConfig.ForRepo(Repo.Name, redirecting.ServerTemplate) with { SigLevel = "Optional" });
@@ -45,7 +45,7 @@ public sealed class PacmanFallbackTests(PackageRepoFixture fixture, ITestOutputH
     public async Task An_error_status_moves_pacman_to_the_next_server_at_once(int status)
     {
         await using var failing = await StaticMirrorServer.StartAsync(Repo.MirrorRoot);
-        await using var next = await StaticMirrorServer.StartAsync(Repo.MirrorRoot, LoopbackAddresses.SecondMirror);
+        await using var next = await StaticMirrorServer.StartAsync(Repo.MirrorRoot, LoopbackRoles.SecondMirror);
         failing.WhenPackage(MirrorBehavior.Fail(status));
         using var pacman = PacmanRunner.Create(PacmanConfig.ForRepo(Repo.Name, failing.ServerTemplate, next.ServerTemplate));
 
@@ -64,7 +64,7 @@ public sealed class PacmanFallbackTests(PackageRepoFixture fixture, ITestOutputH
     public async Task A_silent_server_costs_pacman_10_seconds_then_it_uses_the_next_server()
     {
         await using var silent = await StaticMirrorServer.StartAsync(Repo.MirrorRoot);
-        await using var next = await StaticMirrorServer.StartAsync(Repo.MirrorRoot, LoopbackAddresses.SecondMirror);
+        await using var next = await StaticMirrorServer.StartAsync(Repo.MirrorRoot, LoopbackRoles.SecondMirror);
         silent.WhenPackage(MirrorBehavior.Stall);
         using var pacman = PacmanRunner.Create(PacmanConfig.ForRepo(Repo.Name, silent.ServerTemplate, next.ServerTemplate));
         (await pacman.SyncAsync()).EnsureSuccess(pacman.Describe(), silent.DescribeRequests());

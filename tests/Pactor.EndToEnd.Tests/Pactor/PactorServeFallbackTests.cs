@@ -16,7 +16,7 @@ public sealed class PactorServeFallbackTests(PackageRepoFixture fixture, ITestOu
     [Fact]
     public async Task Without_torrents_or_rtorrent_pacman_gets_the_database_through_pactor_and_each_package_by_a_307_to_the_upstream()
     {
-        await using var upstream = await StaticMirrorServer.StartAsync(Repo.MirrorRoot, LoopbackAddresses.Upstream);
+        await using var upstream = await StaticMirrorServer.StartAsync(Repo.MirrorRoot, LoopbackRoles.Upstream);
         // Port 1 on loopback: nothing listens, so rtorrent is unreachable (and the repo has no .torrent files anyway).
         await using var pactor = await PactorServeProcess.StartAsync(new PactorServeSettings
         {

@@ -52,7 +52,7 @@ public sealed class BackgroundProcessTests
         await using var process = BackgroundProcess.Start("silent", "sleep", ["60"]);
 
         var failure = await Assert.ThrowsAsync<ExternalCommandException>(
-            () => process.WaitForTcpAsync(new IPEndPoint(LoopbackAddresses.ExtraPeer, LoopbackPort.Free(LoopbackAddresses.ExtraPeer)), TimeSpan.FromMilliseconds(300)));
+            () => process.WaitForTcpAsync(new IPEndPoint(LoopbackRoles.ExtraPeer, LoopbackPort.Free(LoopbackRoles.ExtraPeer)), TimeSpan.FromMilliseconds(300)));
 
         Assert.Contains("still waiting for a TCP listener", failure.Message, StringComparison.Ordinal);
         Assert.Contains("running as pid", failure.Message, StringComparison.Ordinal);

@@ -87,6 +87,19 @@ public sealed class PackageRepo
         return new PackageRepo(mirrorRoot, name, compression, build.Packages, clock.Elapsed);
     }
 
+    /// <summary>
+    /// Flips one byte in the middle of the package file: same size (so %CSIZE% still matches), another SHA-256
+    /// than the database's %SHA256SUM%. Only on a test's own copy: the shared repo is read-only.
+    /// </summary>
+    public void TamperWith(BuiltPackage package)
+    {
+        using var file = new FileStream(PathOf(package), FileMode.Open, FileAccess.ReadWrite);
+        file.Position = file.Length / 2;
+        var original = file.ReadByte();
+        file.Position = file.Length / 2;
+        file.WriteByte((byte)(original ^ 0xff));
+    }
+
     /// <summary>A full copy of this repo (symbolic links kept) under another mirror root, e.g. to tamper with a package.</summary>
     public PackageRepo CopyTo(string mirrorRoot)
     {

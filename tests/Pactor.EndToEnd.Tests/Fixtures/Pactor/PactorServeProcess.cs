@@ -33,7 +33,7 @@ public sealed class PactorServeProcess : IAsyncDisposable
 
     public string CacheDirectory { get; }
 
-    /// <summary>Starts pactor on <paramref name="address"/> (default <see cref="LoopbackAddresses.Pactor"/>) and waits until it answers.</summary>
+    /// <summary>Starts pactor on <paramref name="address"/> (default <see cref="LoopbackRoles.Pactor"/>) and waits until it answers.</summary>
     /// <exception cref="ExternalCommandException">It exited or did not answer in time; the message has its output.</exception>
     public static async Task<PactorServeProcess> StartAsync(PactorServeSettings settings, IPAddress? address = null, CancellationToken cancellationToken = default)
     {
@@ -43,7 +43,7 @@ public sealed class PactorServeProcess : IAsyncDisposable
         }
 
         var directory = TempDirectory.Create("pactor");
-        var listenAddress = address ?? LoopbackAddresses.Pactor;
+        var listenAddress = address ?? LoopbackRoles.Pactor;
         var baseUrl = new Uri($"http://{listenAddress}:{LoopbackPort.Free(listenAddress).ToString(CultureInfo.InvariantCulture)}/");
         var cacheDirectory = settings.CacheDirectory ?? directory.Sub("cache");
         var arguments = new List<string>

@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace Pactor.EndToEnd.Tests.Fixtures;
+
+/// <summary>
+/// Loopback addresses for the HTTP roles of an end-to-end run (on Linux all of 127.0.0.0/8 is loopback with no
+/// setup; ports come from the system, so servers may share an address). rtorrents are not here: peers are keyed by
+/// IP and two rtorrents on one address stall ("is self"), so the linked <c>RTorrentDaemon</c> gives each its own
+/// 127.77.x.y.
+/// </summary>
+public static class LoopbackRoles
+{
+    /// <summary>The upstream mirror (a StaticMirrorServer).</summary>
+    public static readonly IPAddress Upstream = IPAddress.Parse("127.0.0.1");
+
+    /// <summary>A second mirror: a redirect target, the next pacman Server, or the torrent source.</summary>
+    public static readonly IPAddress SecondMirror = IPAddress.Parse("127.0.0.2");
+
+    /// <summary>pactor serve.</summary>
+    public static readonly IPAddress Pactor = IPAddress.Parse("127.0.0.3");
+
+    /// <summary>Anything else a test needs apart.</summary>
+    public static readonly IPAddress ExtraPeer = IPAddress.Parse("127.0.0.6");
+}
