@@ -19,6 +19,12 @@ public sealed class ServeOptions
     /// <summary>The external rtorrent's XML-RPC endpoint (<c>scgi://HOST:PORT</c>, <c>scgi:///SOCKET</c>, <c>http(s)://…</c>).</summary>
     public string? RTorrent { get; set; }
 
+    /// <summary>The address pactor's own rtorrent (without <see cref="RTorrent"/>) uses for peers.</summary>
+    public string RTorrentBind { get; set; } = "127.0.0.1";
+
+    /// <summary>The peer port of pactor's own rtorrent; 0 picks a free one.</summary>
+    public int RTorrentPort { get; set; }
+
     /// <summary>pacman's mirror list, read for upstreams when none is configured.</summary>
     public string MirrorList { get; set; } = DefaultMirrorList;
 

@@ -18,6 +18,16 @@ public sealed class ServeOptionsValidator(ConfigurationProblems configurationPro
             errors.Add(rtorrentError);
         }
 
+        if (!System.Net.IPAddress.TryParse(options.RTorrentBind, out _))
+        {
+            errors.Add($"Pactor:RTorrentBind: '{options.RTorrentBind}' is not an IP address");
+        }
+
+        if (options.RTorrentPort is < 0 or > 65535)
+        {
+            errors.Add("Pactor:RTorrentPort must be between 0 and 65535");
+        }
+
         if (options.UpstreamTimeout <= TimeSpan.Zero)
         {
             errors.Add("Pactor:UpstreamTimeout must be more than 0");

@@ -49,15 +49,6 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_rtorrent_start_up_says_it_is_required()
-    {
-        var run = await CliRun.InvokeAsync("serve", "--cache-dir", temp.File("cache"), "--upstream", "http://mirror.test/$repo/os/$arch");
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.Equal(["pactor: --rtorrent is required (managed rtorrent not available yet)"], run.ErrorLines);
-    }
-
-    [Fact]
     public async Task A_missing_config_file_is_one_line()
     {
         var run = await CliRun.InvokeAsync("serve", "--config", temp.File("missing.json"));

@@ -50,6 +50,56 @@ public sealed class ServeProcessTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Without_rtorrent_serve_runs_its_own_restarts_it_when_it_dies_and_stops_it()
+    {
+        var port = FreePort.Find();
+        using var pactor = Start(
+            "serve", "--listen", $"http://127.0.0.1:{port}", "--cache-dir", cache,
+            "--upstream", $"{upstream.BaseUrl}$repo/os/$arch", "--mirrorlist", Path.Combine(cache, "none"));
+        var output = new ProcessOutput(pactor);
+        try
+        {
+            await output.WaitForAsync("Now listening on: http://127.0.0.1:" + port, TimeSpan.FromSeconds(30));
+            var socket = Path.Combine(cache, "rtorrent", "rpc.sock");
+            var first = ManagedPid();
+            Assert.True(File.Exists(socket), output.Text);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(cache, "rtorrent")));
+            var ping = await PactorCliAsync("rtorrent", "ping", "--rtorrent", "scgi://" + socket);
+            Assert.Contains("rtorrent 0.9.8", ping, StringComparison.Ordinal);
+
+            await SignalAsync("KILL", first);
+            await output.WaitForAsync("restarting in", TimeSpan.FromSeconds(10));
+            await output.WaitForAsync($"Started rtorrent (PID", TimeSpan.FromSeconds(20), occurrence: 2);
+            var second = ManagedPid();
+            Assert.NotEqual(first, second);
+
+            await SignalAsync("TERM", pactor.Id);
+            await pactor.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal(0, pactor.ExitCode);
+            Assert.Throws<ArgumentException>(() => Process.GetProcessById(second));
+        }
+        finally
+        {
+            if (!pactor.HasExited)
+            {
+                pactor.Kill(entireProcessTree: true);
+            }
+
+            if (File.Exists(Path.Combine(cache, "rtorrent", "rtorrent.pid")))
+            {
+                try
+                {
+                    Process.GetProcessById(ManagedPid()).Kill();
+                }
+                catch (ArgumentException)
+                {
+                    // Already gone.
+                }
+            }
+        }
+    }
+
     public async Task DisposeAsync()
     {
         await upstream.DisposeAsync();
@@ -57,6 +107,19 @@ public sealed class ServeProcessTests : IAsyncLifetime
         {
             Directory.Delete(cache, recursive: true);
         }
+    }
+
+    private int ManagedPid() =>
+        int.Parse(File.ReadAllText(Path.Combine(cache, "rtorrent", "rtorrent.pid")), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<string> PactorCliAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, stderr);
+        return stdout;
     }
 
     private static Process Start(params string[] args)
@@ -110,10 +173,10 @@ public sealed class ServeProcessTests : IAsyncLifetime
             }
         }
 
-        public async Task WaitForAsync(string fragment, TimeSpan timeout)
+        public async Task WaitForAsync(string fragment, TimeSpan timeout, int occurrence = 1)
         {
             var watch = Stopwatch.StartNew();
-            while (!Text.Contains(fragment, StringComparison.Ordinal))
+            while (CountOf(fragment) < occurrence)
             {
                 if (process.HasExited)
                 {
@@ -123,6 +186,18 @@ public sealed class ServeProcessTests : IAsyncLifetime
                 Assert.True(watch.Elapsed < timeout, $"no '{fragment}' after {timeout}:\n{Text}");
                 await Task.Delay(50);
             }
+        }
+
+        private int CountOf(string fragment)
+        {
+            var all = Text;
+            var count = 0;
+            for (var at = all.IndexOf(fragment, StringComparison.Ordinal); at >= 0; at = all.IndexOf(fragment, at + 1, StringComparison.Ordinal))
+            {
+                count++;
+            }
+
+            return count;
         }
 
         private void Append(string? line)
