@@ -16,6 +16,8 @@ declare -A needs=(
   [python3]=python3
   [zstd]=zstd
   [xz]=xz-utils
+  [fakeroot]=fakeroot
+  [runuser]=util-linux
 )
 missing=()
 for cmd in "${!needs[@]}"; do
