@@ -32,6 +32,8 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
 
     public string LogFile => Path.Combine(work, "rtorrent.log");
 
+    private string RcFile => Path.Combine(work, "rtorrent.rc");
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Prepare();
@@ -116,7 +118,7 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
             BindAddress = options.BindAddress,
             Port = port,
         });
-        File.WriteAllText(Path.Combine(work, "rtorrent.rc"), rc);
+        File.WriteAllText(RcFile, rc);
     }
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
@@ -131,14 +133,14 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
         };
         start.ArgumentList.Add("-n");
         start.ArgumentList.Add("-o");
-        start.ArgumentList.Add("import=" + Path.Combine(work, "rtorrent.rc"));
+        start.ArgumentList.Add("import=" + RcFile);
         try
         {
             process = Process.Start(start) ?? throw new InvalidOperationException("rtorrent did not start");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new RTorrentUnreachableException(options.Executable, "cannot start rtorrent: " + e.Message + " (apt-get install rtorrent)", e);
+            throw new RTorrentUnreachableException(Endpoint.ToString(), $"cannot start '{options.Executable}': {e.Message} (is it installed? apt-get install rtorrent)", e);
         }
 
         process.OutputDataReceived += (_, _) => { };
@@ -186,18 +188,20 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
             return;
         }
 
-        try
+        // Only a process started with this directory's rc file (rtorrent names its thread "rtorrent main").
+        var commandLine = Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture), "cmdline");
+        if (File.Exists(commandLine) && (await File.ReadAllTextAsync(commandLine, cancellationToken)).Contains("import=" + RcFile, StringComparison.Ordinal))
         {
-            using var stale = Process.GetProcessById(pid);
-            if (stale.ProcessName == "rtorrent")
+            try
             {
+                using var stale = Process.GetProcessById(pid);
                 LogStoppingStale(pid);
                 await StopProcessAsync(pid, stale, cancellationToken);
             }
-        }
-        catch (ArgumentException)
-        {
-            // No such process any more: nothing to stop.
+            catch (ArgumentException)
+            {
+                // Exited meanwhile: nothing to stop.
+            }
         }
 
         File.Delete(PidFile);

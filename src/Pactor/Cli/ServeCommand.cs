@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Pactor.Hosting;
+using Pactor.RTorrent;
 
 namespace Pactor.Cli;
 
@@ -79,6 +80,12 @@ public static class ServeCommand
             {
                 // Kestrel could not bind (the address is in use or not ours); the host has logged the details.
                 await console.Error.WriteLineAsync($"pactor: {SettingKeys.Describe(SettingKeys.Listen)}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (RTorrentException e)
+            {
+                // pactor's own rtorrent did not start (not installed, or it exits at once; its log is named).
+                await console.Error.WriteLineAsync($"pactor: {e.Message}");
                 return ExitCodes.BadInput;
             }
 

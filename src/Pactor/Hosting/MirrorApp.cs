@@ -30,6 +30,8 @@ public static class MirrorApp
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        // A failed start is reported by the serve command as one line; the host's own report is a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton(new ConfigurationProblems(problems));
         builder.Services.AddPactorMirror(builder.Configuration);
         // Read unvalidated: the server is built with the application, before Prepare reports bad settings.
