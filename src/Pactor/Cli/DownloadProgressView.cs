@@ -15,7 +15,7 @@ public sealed class DownloadProgressView(CliConsole console, IRTorrentClient cli
     {
         var interactive = ReferenceEquals(console.Out, Console.Out) && !Console.IsOutputRedirected;
         var started = time.GetTimestamp();
-        var lastPrinted = TimeSpan.MinValue;
+        TimeSpan? lastPrinted = null;
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), time);
         while (true)
         {
@@ -26,7 +26,7 @@ public sealed class DownloadProgressView(CliConsole console, IRTorrentClient cli
             }
 
             var elapsed = time.GetElapsedTime(started);
-            if (status.IsComplete || interactive || elapsed - lastPrinted >= TimeSpan.FromSeconds(2))
+            if (status.IsComplete || interactive || lastPrinted is null || elapsed - lastPrinted >= TimeSpan.FromSeconds(2))
             {
                 var line = Render(status, elapsed);
                 await console.Out.WriteAsync(interactive ? "\r" + line : line + "\n");
