@@ -19,6 +19,12 @@ public static class LoopbackRoles
     /// <summary>pactor serve.</summary>
     public static readonly IPAddress Pactor = IPAddress.Parse("127.0.0.3");
 
+    /// <summary>
+    /// The peer address of the rtorrent <c>pactor serve</c> starts itself (<c>Pactor:RTorrentBind</c>): apart from the
+    /// seeder (127.77.x.y) and from every HTTP role, so the tracker never hands an rtorrent its own address.
+    /// </summary>
+    public static readonly IPAddress PactorRTorrent = IPAddress.Parse("127.0.0.4");
+
     /// <summary>Anything else a test needs apart.</summary>
     public static readonly IPAddress ExtraPeer = IPAddress.Parse("127.0.0.6");
 }
