@@ -79,12 +79,13 @@ public sealed partial class DownloadPoller(
     private async Task AnnounceIfPeerlessAsync(SwarmDownload download, TorrentProgress status, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (status.Peers > 0 || now - download.LastAnnounce < options.Value.AnnounceAfter)
+        if (status.Peers > 0 || now - download.LastAnnounce < AnnounceInterval(download.Announces))
         {
             return;
         }
 
         download.LastAnnounce = now;
+        download.Announces++;
         try
         {
             await client.AnnounceAsync(download.Hash!, cancellationToken);
@@ -95,6 +96,12 @@ public sealed partial class DownloadPoller(
             LogAnnounceFailed(download.File.RelativePath, e.Message);
         }
     }
+
+    // 1 s, 2 s, 4 s … up to MaxAnnounceInterval: quick help for a late seeder, no announce storm for a torrent nobody seeds.
+    private TimeSpan AnnounceInterval(int announces) =>
+        TimeSpan.FromTicks(Math.Min(options.Value.AnnounceAfter.Ticks << Math.Min(announces, 16), MaxAnnounceInterval.Ticks));
+
+    private static readonly TimeSpan MaxAnnounceInterval = TimeSpan.FromMinutes(2);
 
     private async Task VerifyAsync(SwarmDownload download)
     {

@@ -22,6 +22,9 @@ public sealed class SwarmDownload(MirrorFile file, PackageEntry entry, DateTimeO
     /// <summary>When pactor last asked the tracker for peers (the load counts as one).</summary>
     public DateTimeOffset LastAnnounce { get; internal set; } = startedAt;
 
+    /// <summary>Re-announces sent so far; each waits twice as long as the one before.</summary>
+    public int Announces { get; internal set; }
+
     /// <summary>Set once the client reports it complete: polling stops, verification runs.</summary>
     public bool IsVerifying { get; internal set; }
 

@@ -69,8 +69,21 @@ public sealed class SwarmConcurrencyTests : IDisposable
         mirror.Time.Advance(TimeSpan.FromSeconds(1));
         await mirror.Poller.PollOnceAsync(CancellationToken.None);
         await mirror.Poller.PollOnceAsync(CancellationToken.None);
-
         Assert.Equal(1, mirror.Swarm.Announces);
+
+        // Then with backoff: 2 s after the first, 4 s after the second.
+        mirror.Time.Advance(TimeSpan.FromSeconds(1.5));
+        await mirror.Poller.PollOnceAsync(CancellationToken.None);
+        Assert.Equal(1, mirror.Swarm.Announces);
+        mirror.Time.Advance(TimeSpan.FromSeconds(0.5));
+        await mirror.Poller.PollOnceAsync(CancellationToken.None);
+        Assert.Equal(2, mirror.Swarm.Announces);
+        mirror.Time.Advance(TimeSpan.FromSeconds(3.9));
+        await mirror.Poller.PollOnceAsync(CancellationToken.None);
+        Assert.Equal(2, mirror.Swarm.Announces);
+        mirror.Time.Advance(TimeSpan.FromSeconds(0.1));
+        await mirror.Poller.PollOnceAsync(CancellationToken.None);
+        Assert.Equal(3, mirror.Swarm.Announces);
     }
 
     [Fact]
