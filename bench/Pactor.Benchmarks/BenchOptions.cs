@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Pactor.Benchmarks;
+
+/// <summary>The command line: <c>miss|hit|memory [--runs N] [--rounds N] [--seconds S] [--results DIR] [--logs yes] [--pactor-poll D] [--alone-poll MS] [--requests N]</c>.</summary>
+public sealed record BenchOptions(string Benchmark, int Runs, int Rounds, int Seconds, string ResultsDirectory, bool KeepLogs, string? PactorPollInterval, TimeSpan? AlonePollEvery, int Requests)
+{
+    public const string Usage =
+        "usage: Pactor.Benchmarks miss|hit|memory [--runs N (miss, default 10)] [--rounds N (hit 3, memory 5)] " +
+        "[--seconds S (hit: wrk duration, default 8)] [--results DIR (default ./bench/results)] [--logs yes (keep every pactor log in RESULTS/logs)] " +
+        "[--pactor-poll DURATION (sets pactor's Pactor:PollInterval, e.g. 10ms; default: pactor's own)] " +
+        "[--alone-poll MS (miss: how often rtorrent alone is asked for d.complete, default 2; 0: never, a finish hook tells)] " +
+        "[--requests N (memory: concurrent requests per wave, default 200)]";
+
+    public static BenchOptions? Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("miss" or "hit" or "memory"))
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i < args.Length; i += 2)
+        {
+            if (i + 1 >= args.Length || !args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            values[args[i][2..]] = args[i + 1];
+        }
+
+        int Number(string key, int fallback) =>
+            values.TryGetValue(key, out var text) ? int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture) : fallback;
+
+        return new BenchOptions(
+            args[0],
+            Number("runs", 10),
+            Number("rounds", args[0] == "hit" ? 3 : 5),
+            Number("seconds", 8),
+            Path.GetFullPath(values.GetValueOrDefault("results", Path.Combine("bench", "results"))),
+            values.GetValueOrDefault("logs") == "yes",
+            values.GetValueOrDefault("pactor-poll"),
+            Number("alone-poll", 2) is var alone and > 0 ? TimeSpan.FromMilliseconds(alone) : null,
+            Number("requests", 200));
+    }
+
+    /// <summary>Where <c>--logs yes</c> keeps a pactor log: <c>RESULTS/logs/NAME.log</c>.</summary>
+    public string LogPath(string name)
+    {
+        var directory = Path.Combine(ResultsDirectory, "logs");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, name + ".log");
+    }
+}

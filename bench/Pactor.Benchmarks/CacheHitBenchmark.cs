@@ -1,0 +1,111 @@
+using System.Net;
+using Pactor.EndToEnd.Tests.Fixtures.Packages;
+
+namespace Pactor.Benchmarks;
+
+/// <summary>
+/// Benchmark 2, cache hit: wrk (-t2 -c16) against pactor serving a verified cached package and against nginx
+/// serving the same file from disk, both on this machine; rounds alternate which server goes first. The file gets
+/// into pactor's cache through the swarm (one cache-miss GET), then the seeder is stopped. A bare Kestrel serving
+/// the file with the same <c>Results.File</c> (<see cref="KestrelFloor"/>) runs alongside: it splits the gap into what
+/// pactor's own per-request work costs and what Kestrel's file sending costs.
+/// </summary>
+public static class CacheHitBenchmark
+{
+    private const int Threads = 2;
+    private const int Connections = 16;
+    private const int WarmUpSeconds = 2;
+
+    private static readonly (string Label, long Bytes)[] Files = [("1MB", 1_000_000), ("50MB", 50_000_000)];
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var report = new BenchReport("cache-hit", options.ResultsDirectory);
+        var specs = Files.Select((file, index) => TestPackageSpec.WithPayload($"bench-{file.Label.ToLowerInvariant()}", file.Bytes, 300 + index)).ToList();
+        report.Line($"cache hit: pactor vs nginx (and a bare Kestrel), wrk -t{Threads} -c{Connections} -d{options.Seconds}s, {options.Rounds} rounds per file and server (after a {WarmUpSeconds} s warm-up each)");
+        await using var mirror = await BenchMirror.StartAsync("bench-hit", specs, seeded: true);
+        await using var pactor = await PactorUnderTest.StartAsync(mirror, options);
+        foreach (var package in mirror.Repo.Packages)
+        {
+            // The first GET goes through the swarm, the second is a cache hit.
+            await ExpectAsync(pactor, mirror, package);
+            await ExpectAsync(pactor, mirror, package);
+        }
+
+        await mirror.StopSeederAsync();
+        await using var nginx = await NginxServer.StartAsync(mirror.MirrorRoot, IPAddress.Parse("127.0.0.4"));
+        await using var floor = await KestrelFloor.StartAsync(mirror.MirrorRoot, IPAddress.Parse("127.0.0.5"));
+        var servers = new[] { ("pactor", pactor.Process.BaseUrl), ("nginx", nginx.BaseUrl), ("kestrel", floor.BaseUrl) };
+
+        foreach (var (label, _) in Files)
+        {
+            var path = mirror.UrlPathOf(mirror.Repo[$"bench-{label.ToLowerInvariant()}"]).TrimStart('/');
+            foreach (var (server, baseUrl) in servers)
+            {
+                await WrkRun.RunAsync(server, label, 0, new Uri(baseUrl, path), Threads, Connections, WarmUpSeconds);
+            }
+        }
+
+        var runs = new List<WrkRun>();
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            foreach (var (label, _) in Files)
+            {
+                var path = mirror.UrlPathOf(mirror.Repo[$"bench-{label.ToLowerInvariant()}"]).TrimStart('/');
+                // Rotate which server goes first, so that none always runs on the coolest machine.
+                foreach (var (server, baseUrl) in servers.Skip(round % servers.Length).Concat(servers.Take(round % servers.Length)))
+                {
+                    var run = await WrkRun.RunAsync(server, label, round, new Uri(baseUrl, path), Threads, Connections, options.Seconds);
+                    runs.Add(run);
+                    Console.WriteLine($"  round {round} {label,4} {server,-6}: {run.RequestsPerSecond,9:0.0} req/s {run.BytesPerSecond / 1e6,8:0.0} MB/s p50 {run.P50Ms:0.00} ms p99 {run.P99Ms:0.00} ms errors {run.Errors}");
+                }
+            }
+        }
+
+        Summarize(report, runs);
+        await report.SaveAsync(new { benchmark = "cache-hit", machine = BenchReport.Machine(), threads = Threads, connections = Connections, seconds = options.Seconds, runs });
+        return 0;
+    }
+
+    /// <summary>A 200 with the whole file, from the swarm (pactor logged the verification) and never from the upstream.</summary>
+    private static async Task ExpectAsync(PactorUnderTest pactor, BenchMirror mirror, BuiltPackage package)
+    {
+        var transfer = await pactor.GetAsync(mirror.UrlPathOf(package));
+        if (transfer.Status != HttpStatusCode.OK || transfer.Bytes != package.Size || mirror.Upstream.PackageRequests.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{package.FileName}: wanted 200 with {package.Size} bytes from the swarm or cache, got {(int)transfer.Status} ({transfer.Bytes} bytes)\n" +
+                $"{pactor.Describe()}\n{mirror.Upstream.DescribeRequests()}");
+        }
+
+        await pactor.Process.Process.WaitForOutputAsync($"Verified {mirror.Repo.UrlPath.TrimStart('/')}/{package.FileName} from the swarm", TimeSpan.FromSeconds(5));
+    }
+
+    private static void Summarize(BenchReport report, List<WrkRun> runs)
+    {
+        report.Line();
+        foreach (var (label, _) in Files)
+        {
+            report.Line($"{label}:");
+            List<WrkRun> Of(string server) => [.. runs.Where(r => r.File == label && r.Server == server).OrderBy(r => r.Round)];
+            foreach (var server in new[] { "pactor", "nginx", "kestrel" })
+            {
+                var mine = Of(server);
+                report.Line($"  {server,-7} requests/s {Distribution.Of(mine.Select(r => r.RequestsPerSecond)).Format("req/s")}");
+                report.Line($"  {server,-7} bytes/s    {Distribution.Of(mine.Select(r => r.BytesPerSecond / 1e6)).Format("MB/s")}");
+                report.Line($"  {server,-7} latency    p50 {Distribution.Of(mine.Select(r => r.P50Ms)).Format("ms", "0.00")}, p99 {Distribution.Of(mine.Select(r => r.P99Ms)).Format("ms", "0.00")}");
+                if (mine.Sum(r => r.Errors) is var errors and > 0)
+                {
+                    report.Line($"  {server,-7} ERRORS: {errors} (non-2xx/3xx, timeouts, socket errors)");
+                }
+            }
+
+            foreach (var (top, bottom) in new[] { ("pactor", "nginx"), ("pactor", "kestrel"), ("kestrel", "nginx") })
+            {
+                var pairs = Of(top).Zip(Of(bottom)).ToList();
+                report.Line($"  ratio {top}/{bottom} per round: requests/s {Distribution.Of(pairs.Select(p => p.First.RequestsPerSecond / p.Second.RequestsPerSecond)).Format("", "0.00")}, " +
+                    $"bytes/s {Distribution.Of(pairs.Select(p => p.First.BytesPerSecond / p.Second.BytesPerSecond)).Format("", "0.00")}");
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Runs one of pactor's benchmarks by hand: bench/run.sh miss|hit|memory [--runs N] [--rounds N] [--seconds S]
+# Builds bench/Pactor.Benchmarks (and with it pactor.dll) in Release, then runs it from the repo root.
+# Needs root (makepkg runs as nobody through runuser) and: rtorrent opentracker makepkg pacman-package-manager
+# libarchive-tools fakeroot zstd wrk nginx. Results go to bench/results/ (git-ignored).
+set -eu
+cd "$(dirname "$0")/.."
+artifacts="${PACTOR_ARTIFACTS:-$PWD/artifacts}"
+PACTOR_ARTIFACTS="$artifacts" dotnet build -c Release --nologo -v quiet bench/Pactor.Benchmarks >/dev/null
+# Which pactor is measured: the commit, and whether src/ had uncommitted changes.
+BENCH_REVISION="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' + uncommitted changes in src/')"
+export BENCH_REVISION
+exec dotnet "$artifacts/bin/Pactor.Benchmarks/release/Pactor.Benchmarks.dll" "$@" --results "$PWD/bench/results"
