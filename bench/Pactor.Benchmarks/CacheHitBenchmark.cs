@@ -100,6 +100,8 @@ public static class CacheHitBenchmark
                 }
             }
 
+            var target = Distribution.Of(Of("pactor").Zip(Of("nginx")).Select(p => p.First.RequestsPerSecond / p.Second.RequestsPerSecond)).Median;
+            report.Line($"  target pactor/nginx >= 0.9: {(target >= 0.9 ? "met" : "NOT met")} (median {target:0.00})");
             foreach (var (top, bottom) in new[] { ("pactor", "nginx"), ("pactor", "kestrel"), ("kestrel", "nginx") })
             {
                 var pairs = Of(top).Zip(Of(bottom)).ToList();

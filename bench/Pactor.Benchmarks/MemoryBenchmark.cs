@@ -31,7 +31,7 @@ public static class MemoryBenchmark
             var sample = await RoundAsync(mirror, options, round);
             samples.Add(sample);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  round {round}: idle RSS {sample.IdleRssMb:0.0} MB, peak while waiting {sample.PeakWhileWaitingMb:0.0} MB, wave 2 {sample.WaveTwoMaxRssMb:0.0} MB, after {sample.PeakAfterMb:0.0} MB, threads {sample.IdleThreads} -> {sample.MaxThreadsWhileWaiting}, {sample.Redirects} x 307 after {sample.FirstAnswerMs:0}-{sample.LastAnswerMs:0} ms, {sample.Loads} loads"));
+                $"  round {round}: idle RSS {sample.IdleRssMb:0.0} MiB, peak while waiting {sample.PeakWhileWaitingMb:0.0} MiB, wave 2 {sample.WaveTwoMaxRssMb:0.0} MiB, after {sample.PeakAfterMb:0.0} MiB, threads {sample.IdleThreads} -> {sample.MaxThreadsWhileWaiting}, {sample.Redirects} x 307 after {sample.FirstAnswerMs:0}-{sample.LastAnswerMs:0} ms, {sample.Loads} loads"));
         }
 
         report.Line();
