@@ -18,6 +18,7 @@ declare -A needs=(
   [xz]=xz-utils
   [fakeroot]=fakeroot
   [runuser]=util-linux
+  [kill]=procps
 )
 missing=()
 for cmd in "${!needs[@]}"; do
