@@ -22,7 +22,7 @@ declare -A needs=(
 )
 missing=()
 for cmd in "${!needs[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needs[$cmd]}")
+  type -P "$cmd" >/dev/null 2>&1 || missing+=("${needs[$cmd]}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
