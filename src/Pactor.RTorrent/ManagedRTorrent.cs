@@ -75,7 +75,7 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
         stopping = true;
         if (process is { HasExited: false } running)
         {
-            await StopProcessAsync(running.Id, running, cancellationToken);
+            await StopProcessAsync(running, cancellationToken);
         }
 
         File.Delete(PidFile);
@@ -189,14 +189,13 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
         }
 
         // Only a process started with this directory's rc file (rtorrent names its thread "rtorrent main").
-        var commandLine = Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture), "cmdline");
-        if (File.Exists(commandLine) && (await File.ReadAllTextAsync(commandLine, cancellationToken)).Contains("import=" + RcFile, StringComparison.Ordinal))
+        if (await GracefulStop.RunsWithAsync(pid, "import=" + RcFile, cancellationToken))
         {
             try
             {
                 using var stale = Process.GetProcessById(pid);
                 LogStoppingStale(pid);
-                await StopProcessAsync(pid, stale, cancellationToken);
+                await StopProcessAsync(stale, cancellationToken);
             }
             catch (ArgumentException)
             {
@@ -207,20 +206,12 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
         File.Delete(PidFile);
     }
 
-    private async Task StopProcessAsync(int pid, Process running, CancellationToken cancellationToken)
+    private async Task StopProcessAsync(Process running, CancellationToken cancellationToken)
     {
-        _ = Signals.Interrupt(pid);
-        using var grace = new CancellationTokenSource(options.StopTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(grace.Token, cancellationToken);
-        try
-        {
-            await running.WaitForExitAsync(linked.Token);
-        }
-        catch (OperationCanceledException) when (grace.IsCancellationRequested)
+        var pid = running.Id;
+        if (await GracefulStop.StopAsync(running, options.StopTimeout, time, cancellationToken))
         {
             LogKilled(pid);
-            running.Kill();
-            await running.WaitForExitAsync(CancellationToken.None);
         }
     }
 
