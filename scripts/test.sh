@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs pactor's whole test suite. Installs the real programs the integration tests drive
-# (rtorrent, opentracker, mktorrent, pacman, makepkg, bsdtar, python3) when they are missing.
+# (rtorrent, opentracker, mktorrent, pacman, makepkg, bsdtar, python3, chromium for the status page,
+# docker-compose to validate docker/compose.yaml) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,8 @@ declare -A needs=(
   [fakeroot]=fakeroot
   [runuser]=util-linux
   [kill]=procps
+  [chromium]=chromium
+  [docker-compose]=docker-compose
 )
 missing=()
 for cmd in "${!needs[@]}"; do
