@@ -16,8 +16,11 @@ public sealed class MirrorOptions
     /// <summary>How long a request waits for the swarm before it is redirected; pacman gives up after 10 s.</summary>
     public TimeSpan HedgeAfter { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often all in-flight downloads are polled, in one round trip.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>How often all in-flight downloads are polled, in one round trip, while a request waits for one.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>How often they are polled when no request waits (after a fallback the torrent goes on for the next machine).</summary>
+    public TimeSpan BackgroundPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A download still without peers this long after its last announce is re-announced.</summary>
     public TimeSpan AnnounceAfter { get; set; } = TimeSpan.FromSeconds(1);

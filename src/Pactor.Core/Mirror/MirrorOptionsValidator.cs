@@ -27,6 +27,7 @@ public sealed class MirrorOptionsValidator : IValidateOptions<MirrorOptions>
 
         Positive(errors, "HedgeAfter (--hedge-after)", options.HedgeAfter, TimeSpan.FromMinutes(10));
         Positive(errors, "PollInterval", options.PollInterval, TimeSpan.FromSeconds(10));
+        Positive(errors, "BackgroundPollInterval", options.BackgroundPollInterval, TimeSpan.FromMinutes(1));
         Positive(errors, "AnnounceAfter", options.AnnounceAfter, TimeSpan.FromHours(1));
         if (options.FailureCooldown < TimeSpan.Zero)
         {

@@ -28,8 +28,13 @@ public sealed partial class DownloadCoordinator(
     /// <summary>Downloads in flight, for the poller and the status page.</summary>
     public ICollection<SwarmDownload> InFlight => inFlight.Values;
 
-    /// <summary>Raised when a download is registered with a hash, so the poller can look at once.</summary>
-    public event Action? DownloadLoaded;
+    private TaskCompletionSource wakeup = NewWakeup();
+
+    /// <summary>
+    /// Completes when there is news for the poller: a download got its hash, was adopted, or a request
+    /// joined one. Read it before looking at <see cref="InFlight"/>, so that no news is missed.
+    /// </summary>
+    public Task Wakeup => Volatile.Read(ref wakeup).Task;
 
     public SwarmDownload GetOrStart(MirrorFile file, PackageEntry entry)
     {
@@ -39,6 +44,11 @@ public sealed partial class DownloadCoordinator(
         {
             _ = StartAsync(download);
         }
+        else
+        {
+            // A request joins a download the poller may be watching at the slow, nobody-waits pace.
+            Wake();
+        }
 
         return existing;
     }
@@ -47,7 +57,9 @@ public sealed partial class DownloadCoordinator(
     public SwarmDownload Adopt(MirrorFile file, PackageEntry entry, string hash)
     {
         var download = new SwarmDownload(file, entry, time.GetUtcNow()) { Hash = hash };
-        return inFlight.GetOrAdd(file.RelativePath, download);
+        var adopted = inFlight.GetOrAdd(file.RelativePath, download);
+        Wake();
+        return adopted;
     }
 
     /// <summary>Ends a download: waiters get <paramref name="outcome"/>, later requests start afresh (or hit the cache).</summary>
@@ -61,6 +73,10 @@ public sealed partial class DownloadCoordinator(
         inFlight.TryRemove(KeyValuePair.Create(download.File.RelativePath, download));
         download.Complete(outcome);
     }
+
+    private void Wake() => Interlocked.Exchange(ref wakeup, NewWakeup()).TrySetResult();
+
+    private static TaskCompletionSource NewWakeup() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task StartAsync(SwarmDownload download)
     {
@@ -84,7 +100,7 @@ public sealed partial class DownloadCoordinator(
             Directory.CreateDirectory(directory);
             download.Hash = await client.LoadAsync(torrent, directory, options.Value.Label, CancellationToken.None);
             LogLoaded(download.File.RelativePath, download.Hash);
-            DownloadLoaded?.Invoke();
+            Wake();
         }
         catch (TorrentClientException e)
         {

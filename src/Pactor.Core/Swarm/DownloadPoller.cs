@@ -18,13 +18,62 @@ public sealed partial class DownloadPoller(
     IOptions<MirrorOptions> options,
     ILogger<DownloadPoller> logger)
 {
+    /// <summary>
+    /// Polls every <see cref="MirrorOptions.PollInterval"/> while a request waits or may still wait (rtorrent 0.9.8 also
+    /// finishes a download only when something wakes it: the poll is part of its speed), every
+    /// <see cref="MirrorOptions.BackgroundPollInterval"/> when only downloads nobody waits for are left (older than
+    /// <see cref="MirrorOptions.HedgeAfter"/>, their requests answered by a fallback),
+    /// and not at all when nothing is in flight.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        while (await timer.WaitForNextTickAsync(cancellationToken))
+        while (true)
         {
+            var wakeup = coordinator.Wakeup;
+            if (NextPause() is not { } pause)
+            {
+                await wakeup.WaitAsync(cancellationToken);
+                continue;
+            }
+
+            var delay = Task.Delay(pause, time, cancellationToken);
+            if (pause > options.Value.PollInterval)
+            {
+                // At the slow pace, a request that joins (or a new download) must not wait for the next tick.
+                await Task.WhenAny(delay, wakeup);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            else
+            {
+                await delay;
+            }
+
             await PollOnceAsync(cancellationToken);
         }
+    }
+
+    /// <summary>How long to wait before the next poll; null when there is nothing to poll.</summary>
+    public TimeSpan? NextPause()
+    {
+        var polled = false;
+        var now = time.GetUtcNow();
+        foreach (var download in coordinator.InFlight)
+        {
+            if (download.Hash is null || download.IsVerifying)
+            {
+                continue;
+            }
+
+            // Young downloads count as waited for: the request that started one may not be waiting yet.
+            if (download.Waiters > 0 || now - download.StartedAt < options.Value.HedgeAfter)
+            {
+                return options.Value.PollInterval;
+            }
+
+            polled = true;
+        }
+
+        return polled ? options.Value.BackgroundPollInterval : null;
     }
 
     /// <summary>One tick: at most one status call to the torrent client.</summary>

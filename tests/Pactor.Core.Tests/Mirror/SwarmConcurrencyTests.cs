@@ -113,7 +113,12 @@ public sealed class SwarmConcurrencyTests : IDisposable
         await PackageServiceTests.WaitUntilAsync(() => mirror.Swarm.Loads == 1 && mirror.Coordinator.InFlight.All(d => d.Hash is not null));
         mirror.Swarm.Complete(Name, content);
 
-        mirror.Time.Advance(TimeSpan.FromMilliseconds(100));
+        // Each pause is a new timer on the fake clock: keep the clock moving until the loop has seen it.
+        for (var i = 0; i < 500 && !request.IsCompleted; i++)
+        {
+            mirror.Time.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(10);
+        }
 
         Assert.IsType<MirrorResult.File>(await request.WaitAsync(TimeSpan.FromSeconds(5)));
         await stop.CancelAsync();
