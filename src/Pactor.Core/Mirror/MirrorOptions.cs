@@ -32,6 +32,15 @@ public sealed class MirrorOptions
 
     public long MaxDatabaseBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// Least recently requested packages are evicted while the package cache is larger (bytes; null: no limit).
+    /// Packages no longer in their repo database go first.
+    /// </summary>
+    public long? CacheMaxSize { get; set; }
+
+    /// <summary>Packages not requested for this long are evicted (null: kept however old).</summary>
+    public TimeSpan? CacheMaxAge { get; set; }
+
     /// <summary>The label pactor's downloads carry in the torrent client.</summary>
     public string Label { get; set; } = "pactor";
 }

@@ -39,6 +39,16 @@ public sealed class MirrorOptionsValidator : IValidateOptions<MirrorOptions>
             errors.Add("Pactor:MaxTorrentBytes must be between 1 and 16 MiB");
         }
 
+        if (options.CacheMaxSize is <= 0)
+        {
+            errors.Add("Pactor:CacheMaxSize (--cache-max-size) must be more than 0, or unset for no limit");
+        }
+
+        if (options.CacheMaxAge is { } maxAge && maxAge <= TimeSpan.Zero)
+        {
+            errors.Add("Pactor:CacheMaxAge (--cache-max-age) must be more than 0, or unset for no limit");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Label) || !options.Label.All(char.IsAsciiLetterOrDigit))
         {
             errors.Add("Pactor:Label must be letters and digits");
