@@ -28,6 +28,13 @@ public sealed class ServeOptions
     /// <summary>pacman's mirror list, read for upstreams when none is configured.</summary>
     public string MirrorList { get; set; } = DefaultMirrorList;
 
+    /// <summary>
+    /// Behind nginx: the path prefix (<c>/_pactor/</c>) of an <c>internal</c> nginx location whose
+    /// <c>alias</c> is the cache directory. Files are then answered with <c>X-Accel-Redirect</c> and nginx
+    /// sends them; unset, Kestrel sends them.
+    /// </summary>
+    public string? AccelRedirect { get; set; }
+
     /// <summary>How long an upstream may stay silent: to connect, to answer, or between two reads of the body.</summary>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -28,6 +28,11 @@ public sealed class ServeOptionsValidator(ConfigurationProblems configurationPro
             errors.Add("Pactor:RTorrentPort must be between 0 and 65535");
         }
 
+        if (options.AccelRedirect is { Length: > 0 } accel && !IsAccelPrefix(accel))
+        {
+            errors.Add($"{SettingKeys.Describe(SettingKeys.AccelRedirect)}: '{accel}' must be a URL path that starts and ends with '/' (like /_pactor/), letters, digits, '-', '_' and '.' between");
+        }
+
         if (options.UpstreamTimeout <= TimeSpan.Zero)
         {
             errors.Add("Pactor:UpstreamTimeout must be more than 0");
@@ -35,4 +40,9 @@ public sealed class ServeOptionsValidator(ConfigurationProblems configurationPro
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static bool IsAccelPrefix(string prefix) =>
+        prefix.Length > 1 && prefix[0] == '/' && prefix[^1] == '/' && !prefix.Contains("//", StringComparison.Ordinal)
+        && !prefix.Split('/').Any(segment => segment is "." or "..")
+        && prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.');
 }

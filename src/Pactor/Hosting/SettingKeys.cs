@@ -10,6 +10,7 @@ public static class SettingKeys
     public const string RTorrent = "Pactor:RTorrent";
     public const string HedgeAfter = "Pactor:HedgeAfter";
     public const string MirrorList = "Pactor:MirrorList";
+    public const string AccelRedirect = "Pactor:AccelRedirect";
 
     /// <summary>Settings that hold a duration: <c>5s</c>, <c>500ms</c>, <c>2m</c>, <c>1h</c> or TimeSpan syntax.</summary>
     public static IReadOnlyList<string> Durations { get; } =
@@ -28,6 +29,7 @@ public static class SettingKeys
         RTorrent => $"{key} (--rtorrent)",
         HedgeAfter => $"{key} (--hedge-after)",
         MirrorList => $"{key} (--mirrorlist)",
+        AccelRedirect => $"{key} (--accel-redirect)",
         _ => key,
     };
 }
