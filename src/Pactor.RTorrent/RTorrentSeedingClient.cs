@@ -1,0 +1,39 @@
+using Pactor.Core.Seeding;
+using Pactor.Core.Swarm;
+
+namespace Pactor.RTorrent;
+
+/// <summary>
+/// The seeding core's <see cref="ISeedingClient"/> over rtorrent: a load places the data with a typed
+/// <c>d.directory.set</c> and starts the download, so rtorrent hash-checks the files where they are; an erase
+/// never deletes data. rtorrent's exceptions become <see cref="TorrentClientException"/> (unreachable →
+/// <see cref="TorrentClientException.IsUnavailable"/>).
+/// </summary>
+public sealed class RTorrentSeedingClient(IRTorrentClient rtorrent) : ISeedingClient
+{
+    public Task<IReadOnlyList<SeededDownload>> ListAsync(CancellationToken cancellationToken) =>
+        Translate<IReadOnlyList<SeededDownload>>(async () =>
+            [.. (await rtorrent.ListAsync(cancellationToken)).Select(s => new SeededDownload(s.Hash, s.Label, s.Directory))]);
+
+    public Task<string> LoadAsync(ReadOnlyMemory<byte> torrent, string directory, string label, CancellationToken cancellationToken) =>
+        Translate(() => rtorrent.LoadAsync(torrent, new TorrentLoadOptions { Directory = directory, Label = label, Start = true }, cancellationToken));
+
+    public Task<bool> EraseKeepingDataAsync(string hash, CancellationToken cancellationToken) =>
+        Translate(() => rtorrent.EraseAsync(hash, deleteData: false, cancellationToken));
+
+    private static async Task<T> Translate<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RTorrentUnreachableException e)
+        {
+            throw new TorrentClientException(e.Message, isUnavailable: true, e);
+        }
+        catch (Exception e) when (e is RTorrentException or InvalidOperationException)
+        {
+            throw new TorrentClientException(e.Message, isUnavailable: false, e);
+        }
+    }
+}
