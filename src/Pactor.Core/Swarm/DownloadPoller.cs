@@ -32,7 +32,9 @@ public sealed partial class DownloadPoller(
             var wakeup = coordinator.Wakeup;
             if (NextPause() is not { } pause)
             {
+                // A download just loaded: look at once (an early poll also wakes rtorrent, see above).
                 await wakeup.WaitAsync(cancellationToken);
+                await PollOnceAsync(cancellationToken);
                 continue;
             }
 

@@ -5,11 +5,13 @@ namespace Pactor.EndToEnd.Tests.Fixtures.Pactor;
 
 /// <summary>
 /// The real pactor program as a separate process: <c>dotnet pactor.dll ...</c> from the test output directory
-/// (the project reference to src/Pactor puts pactor.dll and its runtimeconfig there).
+/// (the project reference to src/Pactor puts pactor.dll and its runtimeconfig there), or the one <c>PACTOR_DLL</c>
+/// names (the benchmarks measure a published pactor that way).
 /// </summary>
 public static class PactorCli
 {
-    public static string DllPath { get; } = Path.Combine(AppContext.BaseDirectory, "pactor.dll");
+    public static string DllPath { get; } =
+        Environment.GetEnvironmentVariable("PACTOR_DLL") is { Length: > 0 } dll ? Path.GetFullPath(dll) : Path.Combine(AppContext.BaseDirectory, "pactor.dll");
 
     /// <summary>The dotnet host running these tests, so pactor runs on the same runtime.</summary>
     public static string DotnetHost { get; } = FindDotnetHost();
