@@ -17,4 +17,8 @@ if [ ! -f /etc/pacman.d/mirrorlist ] && [[ " $* " != *" --upstream "* ]]; then
   args+=(--upstream 'https://geo.mirror.pkgbuild.com/$repo/os/$arch')
 fi
 
-exec dotnet run --project src/Pactor -c Release -- serve "${args[@]}" "$@"
+# Published ReadyToRun (precompiled): the first swarm download of a fresh process pays no JIT (bench/README.md).
+out="${PACTOR_ARTIFACTS:-$PWD/artifacts}/publish/pactor"
+dotnet publish src/Pactor -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+  -o "$out" --nologo -v quiet >&2
+exec dotnet "$out/pactor.dll" serve "${args[@]}" "$@"

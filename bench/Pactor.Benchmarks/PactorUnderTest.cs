@@ -28,10 +28,15 @@ public sealed class PactorUnderTest : IAsyncDisposable
 
     public int Pid => Process.Process.Id;
 
-    public static async Task<PactorUnderTest> StartAsync(BenchMirror mirror, BenchOptions options)
+    public static async Task<PactorUnderTest> StartAsync(BenchMirror mirror, BenchOptions options, string? accelRedirect = null)
     {
         var rtorrentAddress = LoopbackAddresses.Next();
         var extra = new Dictionary<string, string> { ["RTorrentBind"] = rtorrentAddress.ToString() };
+        if (accelRedirect is not null)
+        {
+            extra["AccelRedirect"] = accelRedirect;
+        }
+
         if (options.PactorPollInterval is { } pollInterval)
         {
             extra["PollInterval"] = pollInterval;

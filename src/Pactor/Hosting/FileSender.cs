@@ -6,32 +6,33 @@ namespace Pactor.Hosting;
 
 /// <summary>
 /// Sends a file pactor holds. By default Kestrel streams it (Range, HEAD, If-Modified-Since; never read into
-/// memory). Behind nginx with <see cref="ServeOptions.AccelRedirect"/>, the answer is an empty response
-/// with <c>X-Accel-Redirect</c> to an <c>internal</c> location over the cache directory: pactor still
-/// decides what may be served (verified packages only), nginx copies the bytes with sendfile(2), which
-/// Kestrel cannot do on Linux.
+/// memory). Behind nginx, with <see cref="ServeOptions.AccelRedirect"/> set and a request that nginx marked
+/// with <c>X-Sendfile-Type: X-Accel-Redirect</c>, the answer is an empty response whose
+/// <c>X-Accel-Redirect</c> names the file under an <c>internal</c> nginx location over the cache directory:
+/// pactor still decides what may be served (verified packages only) and nginx copies the bytes with
+/// sendfile(2), which Kestrel cannot do on Linux. Requests that did not come through nginx get the file itself.
 /// </summary>
 public sealed class FileSender(IOptions<ServeOptions> options, CacheLayout layout)
 {
     public const string AccelRedirectHeader = "X-Accel-Redirect";
 
+    /// <summary>The request header (Rack's convention) by which a proxy says it handles <see cref="AccelRedirectHeader"/>.</summary>
+    public const string SendfileTypeHeader = "X-Sendfile-Type";
+
     public IResult Send(string path)
     {
-        var prefix = options.Value.AccelRedirect;
-        if (string.IsNullOrEmpty(prefix) || AccelPath(prefix, path) is not { } internalPath)
-        {
-            return Results.File(
-                path,
-                contentType: "application/octet-stream",
-                lastModified: new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero),
-                enableRangeProcessing: true);
-        }
-
-        return new AccelRedirectResult(internalPath);
+        var file = Results.File(
+            path,
+            contentType: "application/octet-stream",
+            lastModified: new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero),
+            enableRangeProcessing: true);
+        return options.Value.AccelRedirect is { Length: > 0 } prefix && InternalPath(prefix, path) is { } internalPath
+            ? new AccelRedirectResult(internalPath, file)
+            : file;
     }
 
     // Only files under the cache directory have an internal URL; anything else is streamed by Kestrel.
-    private string? AccelPath(string prefix, string path)
+    private string? InternalPath(string prefix, string path)
     {
         var relative = Path.GetRelativePath(layout.Root, path);
         if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
@@ -42,14 +43,18 @@ public sealed class FileSender(IOptions<ServeOptions> options, CacheLayout layou
         return prefix + string.Join('/', relative.Split(Path.DirectorySeparatorChar).Select(Uri.EscapeDataString));
     }
 
-    private sealed class AccelRedirectResult(string internalPath) : IResult
+    private sealed class AccelRedirectResult(string internalPath, IResult file) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
+            if (!string.Equals(httpContext.Request.Headers[SendfileTypeHeader], AccelRedirectHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                return file.ExecuteAsync(httpContext);
+            }
+
             var response = httpContext.Response;
             response.StatusCode = StatusCodes.Status200OK;
-            // nginx takes Content-Type from the upstream answer and everything else (length, ranges,
-            // Last-Modified, 304) from the file it serves.
+            // nginx keeps Content-Type from this answer and takes length, ranges, Last-Modified and 304 from the file.
             response.ContentType = "application/octet-stream";
             response.Headers[AccelRedirectHeader] = internalPath;
             response.ContentLength = 0;

@@ -15,7 +15,7 @@ public sealed class DockerfileTests
         Assert.Equal(2, stages.Count);
         var (build, runtime) = (stages[0], stages[1]);
         Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0 AS build", build[0].Arguments);
-        Assert.Contains(build, i => i.Keyword == "RUN" && i.Arguments.EndsWith("dotnet publish src/Pactor -c Release -o /app", StringComparison.Ordinal));
+        Assert.Contains(build, i => i.Keyword == "RUN" && i.Arguments.EndsWith("dotnet publish src/Pactor -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o /app", StringComparison.Ordinal));
         Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0 ", runtime[0].Arguments, StringComparison.Ordinal);
         Assert.Contains(runtime, i => i is { Keyword: "COPY", Arguments: "--from=build /app /app" });
         Assert.Equal($"[\"dotnet\", \"/app/{assembly}.dll\"]", runtime.Single(i => i.Keyword == "ENTRYPOINT").Arguments);

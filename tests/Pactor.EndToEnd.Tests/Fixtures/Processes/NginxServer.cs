@@ -1,43 +1,81 @@
 using System.Globalization;
 using System.Net;
-using Pactor.EndToEnd.Tests.Fixtures;
-using Pactor.EndToEnd.Tests.Fixtures.Processes;
 
-namespace Pactor.Benchmarks;
+namespace Pactor.EndToEnd.Tests.Fixtures.Processes;
 
 /// <summary>
-/// nginx serving a directory tree from disk, the yardstick for pactor's cache hits: its own prefix directory,
-/// <c>worker_processes auto</c>, sendfile, an access log to a file (pactor logs every request too), keep-alive
-/// without a request limit (Kestrel has none).
+/// A real nginx in its own prefix directory (config, logs, temp paths; nothing of the host's), in one of two roles:
+/// a static server over a directory tree (the benchmark's yardstick), or the front of <c>pactor serve</c> that
+/// proxies every request to pactor and sends the files pactor names in <c>X-Accel-Redirect</c> from an
+/// <c>internal</c> location over pactor's cache directory (README, "Behind nginx"). Both use sendfile and
+/// keep-alive without a request limit; the access log records each answer's status and body bytes.
 /// </summary>
 public sealed class NginxServer : IAsyncDisposable
 {
-    private readonly BackgroundProcess process;
-    private readonly TempDirectory prefix;
+    /// <summary>The internal location the front maps to pactor's cache directory (<c>--accel-redirect</c>).</summary>
+    public const string AccelPrefix = "/_pactor/";
+
+    private readonly BackgroundProcess _process;
+    private readonly TempDirectory _prefix;
 
     private NginxServer(BackgroundProcess process, TempDirectory prefix, Uri baseUrl)
     {
-        this.process = process;
-        this.prefix = prefix;
+        _process = process;
+        _prefix = prefix;
         BaseUrl = baseUrl;
     }
 
     public Uri BaseUrl { get; }
 
-    public static async Task<NginxServer> StartAsync(string root, IPAddress address)
+    /// <summary>One line per answered request: <c>METHOD URI STATUS BODY_BYTES</c>.</summary>
+    public string AccessLogPath => Path.Combine(_prefix.Path, "access.log");
+
+    public string Describe() =>
+        $"--- nginx {BaseUrl} ---\n{_process.Output}\n--- access.log ---\n{Read(AccessLogPath)}\n--- error.log ---\n{Read(Path.Combine(_prefix.Path, "error.log"))}";
+
+    /// <summary>nginx serving <paramref name="root"/> from disk.</summary>
+    /// <param name="workers">Worker processes; 0 runs a single process (no master), as the invoking user.</param>
+    public static Task<NginxServer> ServeDirectoryAsync(string root, IPAddress address, int workers = 0) =>
+        StartAsync(address, workers, $$"""
+            root {{root}};
+            location / { }
+            """);
+
+    /// <summary>nginx in front of pactor at <paramref name="pactor"/>, sending files from <paramref name="pactorCacheDirectory"/>.</summary>
+    public static Task<NginxServer> FrontAsync(Uri pactor, string pactorCacheDirectory, IPAddress address, int workers = 0) =>
+        StartAsync(address, workers, $$"""
+            location / {
+                proxy_pass http://pactor;
+                proxy_http_version 1.1;
+                proxy_set_header Connection "";
+                proxy_set_header Host $http_host;
+                # Tells pactor that this proxy sends the files it names (Rack's convention).
+                proxy_set_header X-Sendfile-Type X-Accel-Redirect;
+                proxy_buffering off;
+            }
+            location {{AccelPrefix}} {
+                internal;
+                alias {{pactorCacheDirectory.TrimEnd('/')}}/;
+            }
+            """,
+            $"upstream pactor {{ server {pactor.Host}:{pactor.Port}; keepalive 32; }}");
+
+    private static async Task<NginxServer> StartAsync(IPAddress address, int workers, string locations, string upstream = "")
     {
         var prefix = TempDirectory.Create("nginx");
         var port = LoopbackPort.Free(address);
         var config = Path.Combine(prefix.Path, "nginx.conf");
+        var processes = workers == 0 ? "master_process off;\nworker_processes 1;" : $"worker_processes {workers};";
         await File.WriteAllTextAsync(config, string.Create(CultureInfo.InvariantCulture, $$"""
-            worker_processes auto;
+            {{processes}}
             daemon off;
             pid {{prefix.Path}}/nginx.pid;
             error_log {{prefix.Path}}/error.log warn;
             events { worker_connections 1024; }
             http {
                 default_type application/octet-stream;
-                access_log {{prefix.Path}}/access.log;
+                log_format bytes '$request_method $request_uri $status $body_bytes_sent';
+                access_log {{prefix.Path}}/access.log bytes;
                 sendfile on;
                 tcp_nopush on;
                 keepalive_requests 1000000;
@@ -46,10 +84,10 @@ public sealed class NginxServer : IAsyncDisposable
                 fastcgi_temp_path {{prefix.Path}}/fastcgi;
                 uwsgi_temp_path {{prefix.Path}}/uwsgi;
                 scgi_temp_path {{prefix.Path}}/scgi;
+                {{upstream}}
                 server {
                     listen {{address}}:{{port}};
-                    root {{root}};
-                    location / { }
+                    {{locations}}
                 }
             }
             """));
@@ -68,11 +106,16 @@ public sealed class NginxServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The access log's lines so far.</summary>
+    public IReadOnlyList<string> AccessLog() => File.Exists(AccessLogPath) ? File.ReadAllLines(AccessLogPath) : [];
+
     public async ValueTask DisposeAsync()
     {
-        // SIGQUIT: graceful shutdown of master and workers.
-        await process.StopAsync("QUIT", TimeSpan.FromSeconds(5));
-        await process.DisposeAsync();
-        prefix.Dispose();
+        // SIGQUIT: graceful shutdown (of master and workers).
+        await _process.StopAsync("QUIT", TimeSpan.FromSeconds(5));
+        await _process.DisposeAsync();
+        _prefix.Dispose();
     }
+
+    private static string Read(string path) => File.Exists(path) ? File.ReadAllText(path) : "(none)";
 }

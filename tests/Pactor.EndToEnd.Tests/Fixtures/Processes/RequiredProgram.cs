@@ -15,6 +15,7 @@ public static class RequiredProgram
         ["runuser"] = "util-linux",
         ["rtorrent"] = "rtorrent",
         ["opentracker"] = "opentracker",
+        ["nginx"] = "nginx",
     };
 
     /// <summary>The full path of <paramref name="name"/> on PATH.</summary>
