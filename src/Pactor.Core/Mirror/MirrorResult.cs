@@ -4,7 +4,11 @@ namespace Pactor.Core.Mirror;
 public abstract record MirrorResult(string Source)
 {
     /// <summary>A complete, verified (or upstream-copied) file on disk.</summary>
-    public sealed record File(string Path, string Source) : MirrorResult(Source);
+    public sealed record File(string Path, string Source) : MirrorResult(Source)
+    {
+        /// <summary>For a package or its signature: keeps it from eviction; the host disposes it once the response is sent.</summary>
+        public Store.PackageLease? Lease { get; init; }
+    }
 
     /// <summary>Send the client elsewhere (307): the swarm was not done in time, or cannot serve this.</summary>
     public sealed record Redirect(Uri Location, string Reason) : MirrorResult("upstream");

@@ -10,6 +10,8 @@ namespace Pactor.Core.Store;
 /// </summary>
 public sealed class CacheLayout(string root)
 {
+    private const string MarkerSuffix = ".sha256";
+
     public string Root { get; } = Path.GetFullPath(root);
 
     public string UpstreamCopyPath(MirrorFile file) => Path.Combine(Root, "db", file.Repo, "os", file.Arch, file.FileName);
@@ -18,7 +20,21 @@ public sealed class CacheLayout(string root)
 
     public string PackagePath(MirrorFile file) => Path.Combine(PackageDirectory(file), file.FileName);
 
-    public string MarkerPath(MirrorFile file) => Path.Combine(Root, "verified", file.Repo, "os", file.Arch, file.PackageFileName + ".sha256");
+    public string MarkerPath(MirrorFile file) => Path.Combine(VerifiedDirectory, file.Repo, "os", file.Arch, file.PackageFileName + MarkerSuffix);
+
+    public string VerifiedDirectory => Path.Combine(Root, "verified");
+
+    /// <summary>The package a marker path vouches for, or null for anything else.</summary>
+    public MirrorFile? PackageOfMarker(string path)
+    {
+        var relative = Path.GetRelativePath(VerifiedDirectory, Path.GetFullPath(path));
+        var parts = relative.Split(Path.DirectorySeparatorChar);
+        return parts is [var repo, "os", var arch, var name]
+            && name.EndsWith(MarkerSuffix, StringComparison.Ordinal)
+            && MirrorPath.TryParse(repo, arch, name[..^MarkerSuffix.Length]) is { Kind: MirrorFileKind.Package } file
+            ? file
+            : null;
+    }
 
     /// <summary>The package a path in the download area belongs to, or null for anything else.</summary>
     public MirrorFile? PackageAt(string path)

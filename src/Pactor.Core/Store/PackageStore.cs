@@ -7,10 +7,17 @@ namespace Pactor.Core.Store;
 /// <summary>
 /// Verified packages on disk. A package counts as held only with a marker recording the size,
 /// SHA-256 and modification time it was verified with, so a restart trusts what was checked
-/// and re-checks anything that changed since.
+/// and re-checks anything that changed since. The marker's own modification time is when the
+/// package was last requested (it survives restarts; the marker's content does not depend on it).
 /// </summary>
 public sealed class PackageStore(CacheLayout layout)
 {
+    /// <summary>Who is reading or verifying which package: eviction leaves those alone.</summary>
+    public PackageLeases Leases { get; } = new();
+
+    /// <summary>Raised once a package has passed verification and its marker is in place.</summary>
+    public event Action<MirrorFile>? PackageVerified;
+
     /// <summary>The path of a verified copy of <paramref name="file"/> matching <paramref name="entry"/>, or null.</summary>
     public string? FindVerified(MirrorFile file, PackageEntry entry)
     {
@@ -28,6 +35,8 @@ public sealed class PackageStore(CacheLayout layout)
     /// <summary>Verifies the downloaded file; on success writes the marker, on failure returns the problem.</summary>
     public async Task<VerificationResult> VerifyAsync(MirrorFile file, PackageEntry entry, CancellationToken cancellationToken)
     {
+        // Held while hashing and writing the marker: eviction never removes a package being verified.
+        using var lease = await Leases.AcquireAsync(file, cancellationToken);
         var path = layout.PackagePath(file);
         var result = await PackageVerifier.VerifyAsync(path, entry, cancellationToken);
         if (result.IsValid)
@@ -37,12 +46,46 @@ public sealed class PackageStore(CacheLayout layout)
             var temp = marker + ".tmp";
             await File.WriteAllTextAsync(temp, Describe(new FileInfo(path), entry), cancellationToken);
             File.Move(temp, marker, overwrite: true);
+            PackageVerified?.Invoke(file);
         }
 
         return result;
     }
 
     public string PathOf(MirrorFile file) => layout.PackagePath(file);
+
+    /// <summary>Sets when <paramref name="file"/> was last requested; false when it has no marker (not held).</summary>
+    public bool MarkRequested(MirrorFile file, DateTimeOffset when)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(layout.MarkerPath(file), when.UtcDateTime);
+            return true;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Every package with a marker and its file, in no particular order.</summary>
+    public IEnumerable<CachedPackage> EnumerateCached()
+    {
+        var verified = new DirectoryInfo(layout.VerifiedDirectory);
+        if (!verified.Exists)
+        {
+            yield break;
+        }
+
+        foreach (var marker in verified.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
+        {
+            // A marker whose package is gone vouches for nothing (FindVerified refuses it too).
+            if (layout.PackageOfMarker(marker.FullName) is { } file && new FileInfo(layout.PackagePath(file)) is { Exists: true } package)
+            {
+                yield return new CachedPackage(file, package.Length, new DateTimeOffset(marker.LastWriteTimeUtc, TimeSpan.Zero));
+            }
+        }
+    }
 
     /// <summary>Forgets a package: the marker first, so a half-deleted package is never trusted.</summary>
     public void Remove(MirrorFile file)

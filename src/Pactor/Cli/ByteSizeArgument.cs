@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Pactor.Cli;
 
-/// <summary>Parses sizes such as <c>32768</c>, <c>32K</c>, <c>4M</c>.</summary>
+/// <summary>Parses sizes such as <c>32768</c>, <c>32K</c>, <c>4M</c>, <c>20G</c>, <c>1T</c> (binary units).</summary>
 public static class ByteSizeArgument
 {
     public static long? TryParse(string text)
@@ -18,6 +18,7 @@ public static class ByteSizeArgument
             'K' => 1024L,
             'M' => 1024L * 1024,
             'G' => 1024L * 1024 * 1024,
+            'T' => 1024L * 1024 * 1024 * 1024,
             _ => 1L,
         };
         var digits = multiplier == 1 ? text : text[..^1];

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Pactor.Cli;
 
-/// <summary>Durations as people type them: <c>5s</c>, <c>500ms</c>, <c>2m</c>, <c>1h</c>, or TimeSpan syntax.</summary>
+/// <summary>Durations as people type them: <c>5s</c>, <c>500ms</c>, <c>2m</c>, <c>1h</c>, <c>30d</c>, or TimeSpan syntax.</summary>
 public static class DurationArgument
 {
     public static TimeSpan? TryParse(string? text)
@@ -19,6 +19,7 @@ public static class DurationArgument
                 's' => (text[..^1], 1.0),
                 'm' => (text[..^1], 60.0),
                 'h' => (text[..^1], 3600.0),
+                'd' => (text[..^1], 86400.0),
                 _ => (null, 0.0),
             };
         if (number is not null)

@@ -23,11 +23,13 @@ public static class ServeCommand
         var hedgeAfter = new Option<string?>("--hedge-after") { Description = "How long a package request waits for the swarm before it is redirected upstream (default 5s; pacman gives up after 10 s).", HelpName = "DURATION" };
         var mirrorList = new Option<string?>("--mirrorlist") { Description = $"pacman's mirror list, read when no upstream is given (default {ServeOptions.DefaultMirrorList}).", HelpName = "FILE" };
         var accelRedirect = new Option<string?>("--accel-redirect") { Description = "Behind nginx: answer files with X-Accel-Redirect to this internal location over the cache directory (e.g. /_pactor/), so nginx sends them.", HelpName = "PREFIX" };
+        var cacheMaxSize = new Option<string?>("--cache-max-size") { Description = "Evict the least recently requested packages while the verified packages take more than this (e.g. 20G; default: no limit). Packages no longer in their repo database go first.", HelpName = "SIZE" };
+        var cacheMaxAge = new Option<string?>("--cache-max-age") { Description = "Evict packages not requested for this long (e.g. 30d; default: kept however old).", HelpName = "DURATION" };
         var config = new Option<string?>("--config") { Description = "JSON settings file (section \"Pactor\"); flags and environment variables win over it.", HelpName = "FILE" };
 
         var command = new Command("serve", "Serve pacman as a mirror: packages from the swarm, verified against the repo database.")
         {
-            listen, cacheDir, upstream, torrentSource, rtorrent, hedgeAfter, mirrorList, accelRedirect, config,
+            listen, cacheDir, upstream, torrentSource, rtorrent, hedgeAfter, mirrorList, cacheMaxSize, cacheMaxAge, accelRedirect, config,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,6 +39,8 @@ public static class ServeCommand
             Set(flags, SettingKeys.RTorrent, parse.GetValue(rtorrent));
             Set(flags, SettingKeys.HedgeAfter, parse.GetValue(hedgeAfter));
             Set(flags, SettingKeys.MirrorList, parse.GetValue(mirrorList));
+            Set(flags, SettingKeys.CacheMaxSize, parse.GetValue(cacheMaxSize));
+            Set(flags, SettingKeys.CacheMaxAge, parse.GetValue(cacheMaxAge));
             Set(flags, SettingKeys.AccelRedirect, parse.GetValue(accelRedirect));
             SetList(flags, SettingKeys.Upstreams, parse.GetValue(upstream));
             SetList(flags, SettingKeys.TorrentSources, parse.GetValue(torrentSource));

@@ -61,7 +61,7 @@ public static class MirrorEndpoints
 
         return answer switch
         {
-            MirrorResult.File served => (FileResult(served.Path), served.Source),
+            MirrorResult.File served => (LeasedResult.Of(FileResult(served.Path), served.Lease), served.Source),
             MirrorResult.Redirect redirect => (Results.Redirect(redirect.Location.AbsoluteUri, permanent: false, preserveMethod: true), redirect.Source),
             MirrorResult.NotFound notFound => (Text(StatusCodes.Status404NotFound, $"not found: {notFound.Reason}"), notFound.Source),
             MirrorResult.Unavailable unavailable => (Text(StatusCodes.Status504GatewayTimeout, $"unavailable: {unavailable.Reason}"), unavailable.Source),

@@ -33,6 +33,10 @@ public static class MirrorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new CacheLayout(provider.GetRequiredService<IOptions<MirrorOptions>>().Value.CacheDirectory));
         services.TryAddSingleton<PackageStore>();
+        services.TryAddSingleton(provider => provider.GetRequiredService<PackageStore>().Leases);
+        services.TryAddSingleton<RequestRecency>();
+        services.TryAddSingleton<CacheStatistics>();
+        services.TryAddSingleton<CacheEvictor>();
         services.TryAddSingleton<RepoDatabaseIndex>();
         services.TryAddSingleton<UpstreamSet>();
         services.TryAddSingleton<TorrentSource>();
@@ -47,6 +51,7 @@ public static class MirrorServiceCollectionExtensions
         services.AddUpstreamFetcher();
         services.AddTorrentClient();
         services.AddHostedService<SwarmService>();
+        services.AddHostedService<CacheEvictionService>();
         return services;
     }
 

@@ -36,7 +36,10 @@ internal sealed class MirrorHarness : IDisposable
         Poller = new DownloadPoller(Coordinator, Client, Store, Time, Options, NullLogger<DownloadPoller>.Instance);
         Copies = new UpstreamCopyService(Http, upstreams, Layout, Databases, Time, Options, NullLogger<UpstreamCopyService>.Instance);
         Packages = new PackageService(Databases, Store, Coordinator, upstreams, Time, Options, NullLogger<PackageService>.Instance);
-        Mirror = new MirrorService(Packages, Copies);
+        Recency = new RequestRecency(Store, Time);
+        Mirror = new MirrorService(Packages, Copies, Store.Leases, Recency);
+        Statistics = new CacheStatistics(Options);
+        Evictor = new CacheEvictor(Store, Layout, Databases, Coordinator, Recency, Client, Statistics, Time, Options, NullLogger<CacheEvictor>.Instance);
         Recovery = new SwarmRecovery(Client, Coordinator, Databases, Store, Layout, Options, NullLogger<SwarmRecovery>.Instance);
     }
 
@@ -54,6 +57,9 @@ internal sealed class MirrorHarness : IDisposable
     public PackageService Packages { get; }
     public MirrorService Mirror { get; }
     public SwarmRecovery Recovery { get; }
+    public RequestRecency Recency { get; }
+    public CacheStatistics Statistics { get; }
+    public CacheEvictor Evictor { get; }
 
     public static MirrorFile File(string name, string repo = "core") => MirrorPath.TryParse(repo, "x86_64", name)!;
 
