@@ -7,6 +7,9 @@ internal static class AtomicFileWriter
     public const string TempPrefix = ".";
     public const string TempSuffix = ".tmp";
 
+    private const UnixFileMode PublishedMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     /// <param name="lastWriteUtc">Given: the file's modification time, set before it becomes visible.</param>
     public static async Task WriteAsync(string path, ReadOnlyMemory<byte> bytes, DateTime? lastWriteUtc, CancellationToken cancellationToken)
     {
@@ -18,6 +21,12 @@ internal static class AtomicFileWriter
                 await stream.WriteAsync(bytes, cancellationToken);
                 await stream.FlushAsync(cancellationToken);
                 stream.Flush(flushToDisk: true);
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                // Published files are read by others: the web server, opentracker running as nobody. rw-r--r--, whatever the umask.
+                File.SetUnixFileMode(temp, PublishedMode);
             }
 
             if (lastWriteUtc is { } time)

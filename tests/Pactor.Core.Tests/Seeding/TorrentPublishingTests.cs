@@ -4,6 +4,7 @@ using Pactor.Core.Seeding;
 namespace Pactor.Core.Tests.Seeding;
 
 /// <summary><see cref="SeedRun"/> without a client: the <c>.torrent</c> files it keeps next to the packages.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class TorrentPublishingTests : IDisposable
 {
     private const string Announce = "http://127.0.0.1:6969/announce";
@@ -38,6 +39,9 @@ public sealed class TorrentPublishingTests : IDisposable
         Assert.Null(torrentA.CreationDate);
         Assert.Equal(new[] { torrentA.InfoHash, torrentB.InfoHash }.Order(StringComparer.Ordinal), report.Published);
         Assert.Equal(File.GetLastWriteTimeUtc(a), File.GetLastWriteTimeUtc(tree.TorrentOf(a)));
+        Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+            File.GetUnixFileMode(tree.TorrentOf(a)));
     }
 
     [Fact]

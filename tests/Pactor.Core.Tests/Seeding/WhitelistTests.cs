@@ -4,6 +4,7 @@ using Pactor.Core.Tests.Support;
 
 namespace Pactor.Core.Tests.Seeding;
 
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class WhitelistTests : IDisposable
 {
     private readonly MirrorTreeBuilder tree = new();
@@ -46,6 +47,8 @@ public sealed class WhitelistTests : IDisposable
         var expected = new[] { a, b, c }.Select(p => Metainfo.Load(p + ".torrent").InfoHash).Order(StringComparer.Ordinal);
         Assert.Equal(string.Concat(expected.Select(h => h + "\n")), await File.ReadAllTextAsync(Whitelist));
         Assert.Empty(Directory.EnumerateFiles(tracker.Path, ".*"));
+        // opentracker reads it as nobody.
+        Assert.True(File.GetUnixFileMode(Whitelist).HasFlag(UnixFileMode.OtherRead));
     }
 
     [Fact]
