@@ -71,6 +71,9 @@ public sealed class SeedRTorrentTests : IAsyncLifetime
         Assert.EndsWith("0 created, 1 refreshed, 0 removed, 1 loaded, 1 erased, 0 unchanged\n", run.Out, StringComparison.Ordinal);
         Assert.Equal(before.Hash, after.Hash);
         Assert.Equal(before.Directory, after.Directory);
+        // rtorrent keeps a copy of each loaded torrent in its session folder: the copy now names the new tracker.
+        var session = Path.Combine(Path.GetDirectoryName(seedbox.DownloadDirectory)!, "session", after.Hash + ".torrent");
+        Assert.Equal(["http://127.0.0.1:2/announce"], Metainfo.Load(session).Trackers);
     }
 
     private async Task<IReadOnlyList<DownloadStatus>> WaitUntilCompleteAsync(int count)
