@@ -16,8 +16,7 @@ internal sealed partial class SeedboxReconciler(
     {
         var heldHashes = held.Select(d => d.Hash).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var published = tally.Published.Select(p => p.InfoHash).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var ours = held.Where(d => d.Label == options.Label).Select(d => d.Hash).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var toReload = tally.Published.Where(p => p.TrackersChanged && ours.Contains(p.InfoHash)).ToList();
+        var toReload = ToReload(held);
         var toLoad = tally.Published.Where(p => heldHashes.Add(p.InfoHash)).ToList();
         var toErase = held
             .Where(d => d.Label == options.Label
@@ -28,7 +27,6 @@ internal sealed partial class SeedboxReconciler(
         var total = toReload.Count + toLoad.Count + toErase.Count;
         var done = 0;
 
-        // Same hash, other trackers: only loading the torrent again makes the client announce to the new ones.
         foreach (var torrent in toReload)
         {
             var relative = TorrentPublisher.Relative(root, torrent.Package.TorrentPath);
@@ -50,6 +48,21 @@ internal sealed partial class SeedboxReconciler(
             var action = await EraseAsync(download, cancellationToken);
             progress?.Report(new SeedProgress(SeedStage.Seeding, ++done, total, download.Hash, action));
         }
+    }
+
+    /// <summary>
+    /// Torrents this tool loaded whose download must be erased and loaded again under the same hash: new trackers
+    /// (a client announces to the trackers of the torrent it loaded), or a folder that no longer holds the package
+    /// (a package moved from testing to core keeps its hash; the old download's file is gone).
+    /// </summary>
+    private List<PublishedTorrent> ToReload(IReadOnlyList<SeededDownload> held)
+    {
+        var ours = held.Where(d => d.Label == options.Label).ToDictionary(d => d.Hash, StringComparer.OrdinalIgnoreCase);
+        return [.. tally.Published
+            .GroupBy(p => p.InfoHash, StringComparer.OrdinalIgnoreCase)
+            .Where(same => ours.TryGetValue(same.Key, out var download)
+                && (same.Any(p => p.TrackersChanged) || !same.Any(p => p.Package.Directory == download.Directory)))
+            .Select(same => same.First())];
     }
 
     private async Task<SeedAction?> LoadAsync(PublishedTorrent torrent, CancellationToken cancellationToken)

@@ -109,6 +109,24 @@ public sealed class SeedboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_package_moved_to_another_repo_is_seeded_from_its_new_folder()
+    {
+        var testing = tree.Package("a-1.0-1-x86_64.pkg.tar.zst", repo: "core-testing");
+        await tree.RunAsync(client);
+        var hash = Metainfo.Load(tree.TorrentOf(testing)).InfoHash;
+        var core = tree.Package("a-1.0-1-x86_64.pkg.tar.zst");
+        File.Delete(testing);
+
+        var report = await tree.RunAsync(client);
+        var again = await tree.RunAsync(client);
+
+        Assert.Equal((1, 1, 1, 1), (report.Created, report.Removed, report.Loaded, report.Erased));
+        Assert.Equal(hash, Metainfo.Load(tree.TorrentOf(core)).InfoHash);
+        Assert.Equal(new SeededDownload(hash, "pactor-seed", Path.GetDirectoryName(core)!), Assert.Single(client.Downloads));
+        Assert.True(again.NothingDone);
+    }
+
+    [Fact]
     public async Task An_unreachable_client_stops_the_run_before_any_torrent_is_written()
     {
         var a = tree.Package("a-1.0-1-x86_64.pkg.tar.zst");
