@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs pactor's whole test suite. Installs the real programs the integration tests drive
 # (rtorrent, opentracker, mktorrent, pacman, makepkg, bsdtar, python3, chromium for the status page,
-# docker-compose to validate docker/compose.yaml) when they are missing.
+# docker-compose to validate docker/compose.yaml, nginx in front of pactor) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +22,7 @@ declare -A needs=(
   [kill]=procps
   [chromium]=chromium
   [docker-compose]=docker-compose
+  [nginx]=nginx
 )
 missing=()
 for cmd in "${!needs[@]}"; do

@@ -194,19 +194,30 @@ public sealed partial class RTorrentClient : IRTorrentClient
     {
         var request = XmlRpcRequestWriter.Write(method, arguments);
         var started = timeProvider.GetTimestamp();
-        var reply = await transport.CallAsync(request, cancellationToken);
-        logger.CallAnswered(method, timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        RTorrentException? failure = null;
         try
         {
+            var reply = await transport.CallAsync(request, cancellationToken);
+            logger.CallAnswered(method, timeProvider.GetElapsedTime(started).TotalMilliseconds);
             return XmlRpcResponseReader.Read(reply);
         }
         catch (XmlRpcFaultException e)
         {
-            throw new RTorrentFaultException(method, e);
+            throw failure = new RTorrentFaultException(method, e);
         }
         catch (XmlRpcFormatException e)
         {
-            throw new RTorrentProtocolException(method, e);
+            throw failure = new RTorrentProtocolException(method, e);
+        }
+        catch (RTorrentException e)
+        {
+            // The transport's own failures (unreachable, a broken reply), counted and passed on as they are.
+            failure = e;
+            throw;
+        }
+        finally
+        {
+            RTorrentMetrics.RecordCall(method, timeProvider.GetElapsedTime(started), failure);
         }
     }
 

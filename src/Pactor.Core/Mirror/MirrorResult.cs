@@ -11,7 +11,14 @@ public abstract record MirrorResult(string Source)
     }
 
     /// <summary>Send the client elsewhere (307): the swarm was not done in time, or cannot serve this.</summary>
-    public sealed record Redirect(Uri Location, string Reason) : MirrorResult("upstream");
+    public sealed record Redirect(Uri Location, string Reason) : MirrorResult("upstream")
+    {
+        /// <summary>Why the client is sent upstream, for metrics.</summary>
+        public FallbackReason? Cause { get; init; }
+
+        /// <summary>The size of the package sent upstream, from the repo database; null when unknown.</summary>
+        public long? Bytes { get; init; }
+    }
 
     public sealed record NotFound(string Reason) : MirrorResult("none");
 

@@ -31,7 +31,7 @@ public sealed partial class PackageService(
         var entry = databases.Find(file);
         if (entry is null)
         {
-            return Fallback(file, "not in the repo database pactor holds");
+            return Fallback(file, FallbackReason.NotInDatabase, null, "not in the repo database pactor holds");
         }
 
         if (store.FindVerified(file, entry) is { } cached)
@@ -41,7 +41,7 @@ public sealed partial class PackageService(
 
         if (downloads.Cooldown.IsCooling(file.RelativePath))
         {
-            return Fallback(file, "the last swarm attempt failed");
+            return Fallback(file, FallbackReason.Cooldown, entry.CompressedSize, "the last swarm attempt failed");
         }
 
         DownloadOutcome outcome;
@@ -53,19 +53,19 @@ public sealed partial class PackageService(
         }
         catch (TimeoutRejectedException)
         {
-            return Fallback(file, $"swarm not done after {options.Value.HedgeAfter.TotalSeconds:0.#} s");
+            return Fallback(file, FallbackReason.HedgeTimeout, entry.CompressedSize, $"swarm not done after {options.Value.HedgeAfter.TotalSeconds:0.#} s");
         }
 
         return outcome.Succeeded
             ? new MirrorResult.File(outcome.Path!, "swarm")
-            : Fallback(file, outcome.FailureReason!);
+            : Fallback(file, outcome.ClientUnavailable ? FallbackReason.ClientUnavailable : FallbackReason.SwarmFailed, entry.CompressedSize, outcome.FailureReason!);
     }
 
-    private MirrorResult Fallback(MirrorFile file, string reason)
+    private MirrorResult Fallback(MirrorFile file, FallbackReason cause, long? bytes, string reason)
     {
         LogFallback(file.RelativePath, reason);
         return upstreams.FallbackFor(file) is { } url
-            ? new MirrorResult.Redirect(url, reason)
+            ? new MirrorResult.Redirect(url, reason) { Cause = cause, Bytes = bytes }
             : new MirrorResult.Unavailable(reason);
     }
 

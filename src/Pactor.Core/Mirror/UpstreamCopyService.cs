@@ -36,7 +36,7 @@ public sealed partial class UpstreamCopyService(
         catch (TimeoutException)
         {
             return upstreams.FallbackFor(file) is { } url
-                ? new MirrorResult.Redirect(url, "upstream slow")
+                ? new MirrorResult.Redirect(url, "upstream slow") { Cause = FallbackReason.UpstreamSlow }
                 : new MirrorResult.Unavailable("upstream slow");
         }
     }

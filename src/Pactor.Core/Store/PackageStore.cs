@@ -32,6 +32,9 @@ public sealed class PackageStore(CacheLayout layout)
         return ReadMarker(marker) == Describe(info, entry) ? path : null;
     }
 
+    /// <summary>Raised when a downloaded file does not match its repo database entry (for metrics).</summary>
+    public event Action<MirrorFile, string>? VerificationFailed;
+
     /// <summary>Verifies the downloaded file; on success writes the marker, on failure returns the problem.</summary>
     public async Task<VerificationResult> VerifyAsync(MirrorFile file, PackageEntry entry, CancellationToken cancellationToken)
     {
@@ -47,6 +50,10 @@ public sealed class PackageStore(CacheLayout layout)
             await File.WriteAllTextAsync(temp, Describe(new FileInfo(path), entry), cancellationToken);
             File.Move(temp, marker, overwrite: true);
             PackageVerified?.Invoke(file);
+        }
+        else
+        {
+            VerificationFailed?.Invoke(file, result.Problem!);
         }
 
         return result;

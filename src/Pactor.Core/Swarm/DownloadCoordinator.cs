@@ -62,6 +62,9 @@ public sealed partial class DownloadCoordinator(
         return adopted;
     }
 
+    /// <summary>Raised once when a download ends, whatever the outcome (for metrics).</summary>
+    public event Action<SwarmDownload, DownloadOutcome>? Finished;
+
     /// <summary>Ends a download: waiters get <paramref name="outcome"/>, later requests start afresh (or hit the cache).</summary>
     public void Finish(SwarmDownload download, DownloadOutcome outcome)
     {
@@ -71,7 +74,10 @@ public sealed partial class DownloadCoordinator(
         }
 
         inFlight.TryRemove(KeyValuePair.Create(download.File.RelativePath, download));
-        download.Complete(outcome);
+        if (download.Complete(outcome))
+        {
+            Finished?.Invoke(download, outcome);
+        }
     }
 
     private void Wake() => Interlocked.Exchange(ref wakeup, NewWakeup()).TrySetResult();

@@ -13,6 +13,7 @@ public static class PactorCommandLine
             TorrentCommands.Build(console),
             RTorrentCommands.Build(console),
             ServeCommand.Build(console),
+            StatusCommand.Build(console),
             SeedCommand.Build(console),
         };
         foreach (var option in root.Options.OfType<VersionOption>())

@@ -41,6 +41,9 @@ public static class MirrorApp
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });
         app.MapMirror();
+        app.MapStatus();
+        app.MapHealth();
+        app.MapPactorMetrics();
         return app;
     }
 

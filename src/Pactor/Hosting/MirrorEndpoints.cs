@@ -25,28 +25,29 @@ public static class MirrorEndpoints
     private static async Task ServeAsync(HttpContext context, string repo, string arch, string file, MirrorService mirror, MirrorRequestLog log)
     {
         var started = log.Start();
-        var (result, source) = await AnswerAsync(repo, arch, file, mirror, context.RequestAborted);
+        var (result, source, answer) = await AnswerAsync(repo, arch, file, mirror, context.RequestAborted);
+        var mirrorFile = MirrorPath.IsValid(repo, arch, file) ? MirrorPath.TryParse(repo, arch, file) : null;
         if (result is null)
         {
-            log.Aborted(context, started);
+            log.Aborted(context, started, mirrorFile);
             return;
         }
 
         await result.ExecuteAsync(context);
-        log.Served(context, source, started);
+        log.Served(context, source, started, mirrorFile, answer);
     }
 
-    private static async Task<(IResult? Result, string Source)> AnswerAsync(
+    private static async Task<(IResult? Result, string Source, MirrorResult? Answer)> AnswerAsync(
         string repo, string arch, string file, MirrorService mirror, CancellationToken requestAborted)
     {
         if (!MirrorPath.IsValid(repo, arch, file))
         {
-            return (Text(StatusCodes.Status400BadRequest, "bad request: not a mirror path"), "invalid");
+            return (Text(StatusCodes.Status400BadRequest, "bad request: not a mirror path"), "invalid", null);
         }
 
         if (MirrorPath.TryParse(repo, arch, file) is not { } mirrorFile)
         {
-            return (Text(StatusCodes.Status404NotFound, "not found: not a file a mirror holds"), "none");
+            return (Text(StatusCodes.Status404NotFound, "not found: not a file a mirror holds"), "none", null);
         }
 
         MirrorResult answer;
@@ -56,10 +57,10 @@ public static class MirrorEndpoints
         }
         catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
         {
-            return (null, "aborted");
+            return (null, "aborted", null);
         }
 
-        return answer switch
+        var (result, source) = answer switch
         {
             MirrorResult.File served => (LeasedResult.Of(FileResult(served.Path), served.Lease), served.Source),
             MirrorResult.Redirect redirect => (Results.Redirect(redirect.Location.AbsoluteUri, permanent: false, preserveMethod: true), redirect.Source),
@@ -67,6 +68,7 @@ public static class MirrorEndpoints
             MirrorResult.Unavailable unavailable => (Text(StatusCodes.Status504GatewayTimeout, $"unavailable: {unavailable.Reason}"), unavailable.Source),
             _ => throw new InvalidOperationException($"unknown mirror result {answer.GetType().Name}"),
         };
+        return (result, source, answer);
     }
 
     // Range (pacman resumes .part files with bytes=N- and fails for good on a 200), HEAD, If-Modified-Since,

@@ -1,22 +1,67 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Pactor.Core.Activity;
+using Pactor.Core.Mirror;
+using Pactor.Core.Paths;
 
 namespace Pactor.Hosting;
 
-/// <summary>One structured line per mirror request: path, where the answer came from, status, bytes, milliseconds.</summary>
-public sealed partial class MirrorRequestLog(TimeProvider time, ILogger<MirrorRequestLog> logger)
+/// <summary>
+/// One structured line per mirror request (path, where the answer came from, status, bytes, milliseconds),
+/// and the same request recorded for the status page (<see cref="MirrorActivity"/>) and metrics (<see cref="MirrorMetrics"/>).
+/// </summary>
+public sealed partial class MirrorRequestLog(TimeProvider time, MirrorActivity activity, MirrorMetrics metrics, ILogger<MirrorRequestLog> logger)
 {
+    /// <summary>The status recorded for a request the client abandoned before its answer (nginx's convention).</summary>
+    public const int ClientClosedRequest = 499;
+
     public long Start() => time.GetTimestamp();
 
-    public void Served(HttpContext context, string source, long started)
+    public void Served(HttpContext context, string source, long started, MirrorFile? file = null, MirrorResult? answer = null)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var response = context.Response;
         var bytes = HttpMethods.IsHead(context.Request.Method) ? 0 : response.ContentLength ?? 0;
-        LogRequest(context.Request.Method, PathOf(context), source, response.StatusCode, bytes, time.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = time.GetElapsedTime(started);
+        LogRequest(context.Request.Method, PathOf(context), source, response.StatusCode, bytes, elapsed.TotalMilliseconds);
+
+        var redirect = answer as MirrorResult.Redirect;
+        var kind = SourceOf(answer, response.StatusCode);
+        Record(new ServedRequest(time.GetUtcNow(), PathOf(context), KindOf(file), kind, response.StatusCode, redirect?.Bytes ?? bytes, elapsed), redirect?.Cause);
     }
 
-    public void Aborted(HttpContext context, long started) =>
-        LogAborted(context.Request.Method, PathOf(context), time.GetElapsedTime(started).TotalMilliseconds);
+    public void Aborted(HttpContext context, long started, MirrorFile? file = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var elapsed = time.GetElapsedTime(started);
+        LogAborted(context.Request.Method, PathOf(context), elapsed.TotalMilliseconds);
+        Record(new ServedRequest(time.GetUtcNow(), PathOf(context), KindOf(file), RequestSource.Error, ClientClosedRequest, 0, elapsed), null);
+    }
+
+    private void Record(ServedRequest request, FallbackReason? fallback)
+    {
+        activity.Record(request);
+        metrics.RecordRequest(request, fallback);
+    }
+
+    private static RequestSource SourceOf(MirrorResult? answer, int status) => answer switch
+    {
+        _ when status >= 400 => RequestSource.Error,
+        MirrorResult.Redirect => RequestSource.Fallback,
+        MirrorResult.File { Source: "swarm" } => RequestSource.Swarm,
+        MirrorResult.File { Source: "upstream" } => RequestSource.Upstream,
+        MirrorResult.File => RequestSource.Cache,
+        _ => RequestSource.Error,
+    };
+
+    private static string KindOf(MirrorFile? file) => file?.Kind switch
+    {
+        MirrorFileKind.Package => "package",
+        MirrorFileKind.PackageSignature or MirrorFileKind.DatabaseSignature => "signature",
+        MirrorFileKind.Database => "database",
+        MirrorFileKind.Torrent => "torrent",
+        _ => "other",
+    };
 
     // Escaped as on the wire, so that a hostile path cannot forge log lines.
     private static string PathOf(HttpContext context) => context.Request.Path.ToUriComponent();

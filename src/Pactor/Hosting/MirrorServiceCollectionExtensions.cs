@@ -47,6 +47,7 @@ public static class MirrorServiceCollectionExtensions
         services.TryAddSingleton<PackageService>();
         services.TryAddSingleton<MirrorService>();
         services.TryAddSingleton<MirrorRequestLog>();
+        services.AddPactorStatus();
 
         services.AddUpstreamFetcher();
         services.AddTorrentClient();

@@ -9,6 +9,7 @@ using Pactor.Core.Swarm;
 using Pactor.Core.Tests.Support;
 using Pactor.Core.Upstreams;
 using Pactor.Hosting;
+using Pactor.RTorrent;
 
 namespace Pactor.Tests.Hosting;
 
@@ -50,6 +51,9 @@ public sealed class MirrorFactory : WebApplicationFactory<Program>
 
     internal FakeSwarm Swarm { get; } = new();
 
+    /// <summary>rtorrent as the status page and <c>/readyz</c> probe it; null keeps the configured endpoint (nobody answers there).</summary>
+    internal IRTorrentClient? RTorrent { get; init; }
+
     internal FakeUpstream Http { get; } = new();
 
     internal FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero));
@@ -70,6 +74,10 @@ public sealed class MirrorFactory : WebApplicationFactory<Program>
             web.Services.Replace(ServiceDescriptor.Singleton(client));
             web.Services.Replace(ServiceDescriptor.Singleton(fetcher));
             web.Services.Replace(ServiceDescriptor.Singleton(time));
+            if (RTorrent is not null)
+            {
+                web.Services.Replace(ServiceDescriptor.Singleton(RTorrent));
+            }
         });
         MirrorApp.Prepare(app.Services);
         app.Start();

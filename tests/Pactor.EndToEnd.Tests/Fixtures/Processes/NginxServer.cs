@@ -27,7 +27,10 @@ public sealed class NginxServer : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    /// <summary>One line per answered request: <c>METHOD URI STATUS BODY_BYTES</c>.</summary>
+    /// <summary>
+    /// One line per answered request: <c>METHOD URI STATUS BODY_BYTES UPSTREAM_BODY_BYTES</c> (the last is what pactor
+    /// sent: 0 when it named the file in <c>X-Accel-Redirect</c>, <c>-</c> without a proxied upstream).
+    /// </summary>
     public string AccessLogPath => Path.Combine(_prefix.Path, "access.log");
 
     public string Describe() =>
@@ -74,7 +77,7 @@ public sealed class NginxServer : IAsyncDisposable
             events { worker_connections 1024; }
             http {
                 default_type application/octet-stream;
-                log_format bytes '$request_method $request_uri $status $body_bytes_sent';
+                log_format bytes '$request_method $request_uri $status $body_bytes_sent $upstream_response_length';
                 access_log {{prefix.Path}}/access.log bytes;
                 sendfile on;
                 tcp_nopush on;

@@ -45,7 +45,9 @@ public sealed class SwarmMirrorStack : IAsyncDisposable
     /// Starts the swarm over <paramref name="seeded"/> (a test's own copy: torrents are written into it), the upstream
     /// over <paramref name="upstreamRoot"/>, the torrent source over the seeded copy, then pactor.
     /// </summary>
-    public static async Task<SwarmMirrorStack> StartAsync(PackageRepo seeded, string upstreamRoot, TimeSpan? hedgeAfter = null)
+    /// <param name="settings">More <c>Pactor:*</c> settings for pactor, by key without the section.</param>
+    public static async Task<SwarmMirrorStack> StartAsync(
+        PackageRepo seeded, string upstreamRoot, TimeSpan? hedgeAfter = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var swarm = await PackageSwarm.StartAsync(seeded);
         StaticMirrorServer? upstream = null;
@@ -60,7 +62,7 @@ public sealed class SwarmMirrorStack : IAsyncDisposable
                 TorrentSources = [torrentSource.ServerTemplate],
                 RTorrent = null,
                 HedgeAfter = hedgeAfter,
-                Extra = new Dictionary<string, string> { ["RTorrentBind"] = LoopbackRoles.PactorRTorrent.ToString() },
+                Extra = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["RTorrentBind"] = LoopbackRoles.PactorRTorrent.ToString() },
             });
             return new SwarmMirrorStack(swarm, upstream, torrentSource, pactor);
         }

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Pactor.EndToEnd.Tests.Fixtures;
+using Pactor.EndToEnd.Tests.Fixtures.Packages;
+using Pactor.EndToEnd.Tests.Fixtures.Pacman;
+using Pactor.EndToEnd.Tests.Fixtures.Processes;
+using Pactor.EndToEnd.Tests.Fixtures.Swarm;
+using Xunit.Abstractions;
+
+namespace Pactor.EndToEnd.Tests.Swarm;
+
+/// <summary>
+/// README's "Behind nginx": real pacman talks to a real nginx, which passes every request to <c>pactor serve
+/// --accel-redirect /_pactor/</c>; pactor decides (swarm, cache, fallback, verification) and names the verified file
+/// in <c>X-Accel-Redirect</c>; nginx sends it from pactor's cache directory with sendfile.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class PactorBehindNginxTests(PackageRepoFixture fixture, ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDirectory _trees = TempDirectory.Create("behind-nginx");
+
+    private PackageRepo Repo => fixture.Repo;
+
+    public void Dispose() => _trees.Dispose();
+
+    [Fact]
+    public async Task Pacman_through_nginx_installs_from_the_swarm_and_nginx_sends_the_files_pactor_names()
+    {
+        var settings = new Dictionary<string, string> { ["AccelRedirect"] = NginxServer.AccelPrefix };
+        await using var stack = await SwarmMirrorStack.StartAsync(Repo.CopyTo(_trees.Sub("seeder")), Repo.MirrorRoot, settings: settings);
+        await using var nginx = await NginxServer.FrontAsync(stack.Pactor.BaseUrl, stack.Pactor.CacheDirectory, LoopbackRoles.ExtraPeer);
+        string[] logs() => [nginx.Describe(), .. stack.Describe()];
+
+        using var first = PacmanRunner.Create(PacmanConfig.ForRepo(Repo.Name, PackageRepo.ServerTemplate(nginx.BaseUrl)));
+        (await first.SyncAsync()).EnsureSuccess(logs());
+        (await first.InstallAsync(Repo.PackageNames)).EnsureSuccess(logs());
+        using var second = PacmanRunner.Create(PacmanConfig.ForRepo(Repo.Name, PackageRepo.ServerTemplate(nginx.BaseUrl)));
+        (await second.SyncAsync()).EnsureSuccess(logs());
+        (await second.InstallAsync(Repo.PackageNames)).EnsureSuccess(logs());
+
+        output.WriteLine(string.Join('\n', nginx.AccessLog()));
+        Assert.True(stack.Upstream.PackageRequests.Count == 0, "a package was fetched from the upstream, not the swarm\n" + string.Join('\n', logs()));
+        foreach (var package in Repo.Packages)
+        {
+            await first.AssertInstalledAsync(package);
+            await second.AssertInstalledAsync(package);
+            var path = $"{Repo.UrlPath}/{package.FileName}";
+            Assert.True(stack.PactorLogLines($"GET {path} swarm 200").Count == 1, $"pactor did not decide {package.FileName} from the swarm\n{string.Join('\n', logs())}");
+            Assert.True(stack.PactorLogLines($"GET {path} cache 200").Count == 1, $"pactor did not decide {package.FileName} from its cache\n{string.Join('\n', logs())}");
+            // Both answers left nginx whole (status 200, every byte of the package), and none of those bytes came
+            // through pactor: it answered with an empty body naming the file.
+            Assert.True(
+                nginx.AccessLog().Count(line => line == $"GET {path} 200 {package.Size} 0") == 2,
+                $"nginx did not send {package.FileName} twice in full from pactor's cache\n{string.Join('\n', logs())}");
+        }
+    }
+
+    [Fact]
+    public async Task Through_nginx_Range_resumes_and_without_nginx_pactor_sends_the_file_itself()
+    {
+        var settings = new Dictionary<string, string> { ["AccelRedirect"] = NginxServer.AccelPrefix };
+        await using var stack = await SwarmMirrorStack.StartAsync(Repo.CopyTo(_trees.Sub("seeder")), Repo.MirrorRoot, settings: settings);
+        await using var nginx = await NginxServer.FrontAsync(stack.Pactor.BaseUrl, stack.Pactor.CacheDirectory, LoopbackRoles.ExtraPeer);
+        string[] logs() => [nginx.Describe(), .. stack.Describe()];
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
+        var package = Repo.Packages[0];
+        var path = $"{Repo.UrlPath}/{package.FileName}".TrimStart('/');
+        var bytes = await File.ReadAllBytesAsync(Repo.PathOf(package));
+        using (var database = await http.GetAsync(new Uri(nginx.BaseUrl, $"{Repo.UrlPath}/{Repo.Name}.db".TrimStart('/'))))
+        {
+            Assert.True(database.StatusCode == HttpStatusCode.OK, $"the database through nginx: {(int)database.StatusCode}\n{string.Join('\n', logs())}");
+        }
+
+        // pacman resumes a .part file with bytes=N- and needs a 206.
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(nginx.BaseUrl, path));
+        request.Headers.Range = new RangeHeaderValue(1000, null);
+        using var resumed = await http.SendAsync(request);
+        Assert.True(resumed.StatusCode == HttpStatusCode.PartialContent, $"Range through nginx: {(int)resumed.StatusCode}\n{string.Join('\n', logs())}");
+        Assert.Equal(bytes[1000..], await resumed.Content.ReadAsByteArrayAsync());
+
+        // A client that reaches pactor directly (no X-Sendfile-Type from a proxy) gets the bytes, not a redirect header.
+        using var direct = await http.GetAsync(new Uri(stack.Pactor.BaseUrl, path));
+        Assert.Equal(HttpStatusCode.OK, direct.StatusCode);
+        Assert.False(direct.Headers.Contains("X-Accel-Redirect"));
+        Assert.Equal(bytes, await direct.Content.ReadAsByteArrayAsync());
+    }
+}
