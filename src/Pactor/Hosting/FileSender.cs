@@ -19,17 +19,18 @@ public sealed class FileSender(IOptions<ServeOptions> options, CacheLayout layou
     /// <summary>The request header (Rack's convention) by which a proxy says it handles <see cref="AccelRedirectHeader"/>.</summary>
     public const string SendfileTypeHeader = "X-Sendfile-Type";
 
-    public IResult Send(string path)
-    {
-        var file = Results.File(
-            path,
-            contentType: "application/octet-stream",
-            lastModified: new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero),
-            enableRangeProcessing: true);
-        return options.Value.AccelRedirect is { Length: > 0 } prefix && InternalPath(prefix, path) is { } internalPath
-            ? new AccelRedirectResult(internalPath, file)
-            : file;
-    }
+    public IResult Send(string path) =>
+        options.Value.AccelRedirect is { Length: > 0 } prefix && InternalPath(prefix, path) is { } internalPath
+            ? new AccelRedirectResult(internalPath, path)
+            : Stream(path);
+
+    // Range (pacman resumes .part files with bytes=N- and fails for good on a 200), HEAD, If-Modified-Since,
+    // streamed from disk (the response body's SendFileAsync), never read into memory.
+    private static IResult Stream(string path) => Results.File(
+        path,
+        contentType: "application/octet-stream",
+        lastModified: new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero),
+        enableRangeProcessing: true);
 
     // Only files under the cache directory have an internal URL; anything else is streamed by Kestrel.
     private string? InternalPath(string prefix, string path)
@@ -43,13 +44,13 @@ public sealed class FileSender(IOptions<ServeOptions> options, CacheLayout layou
         return prefix + string.Join('/', relative.Split(Path.DirectorySeparatorChar).Select(Uri.EscapeDataString));
     }
 
-    private sealed class AccelRedirectResult(string internalPath, IResult file) : IResult
+    private sealed class AccelRedirectResult(string internalPath, string path) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             if (!string.Equals(httpContext.Request.Headers[SendfileTypeHeader], AccelRedirectHeader, StringComparison.OrdinalIgnoreCase))
             {
-                return file.ExecuteAsync(httpContext);
+                return Stream(path).ExecuteAsync(httpContext);
             }
 
             var response = httpContext.Response;
