@@ -25,11 +25,15 @@ public static class ServeCommand
         var accelRedirect = new Option<string?>("--accel-redirect") { Description = "Behind nginx: answer files with X-Accel-Redirect to this internal location over the cache directory (e.g. /_pactor/), so nginx sends them.", HelpName = "PREFIX" };
         var cacheMaxSize = new Option<string?>("--cache-max-size") { Description = "Evict the least recently requested packages while the verified packages take more than this (e.g. 20G; default: no limit). Packages no longer in their repo database go first.", HelpName = "SIZE" };
         var cacheMaxAge = new Option<string?>("--cache-max-age") { Description = "Evict packages not requested for this long (e.g. 30d; default: kept however old).", HelpName = "DURATION" };
+        var root = new Option<string?>("--root") { Description = "Origin mode: serve this mirror tree (ROOT/$repo/os/$arch/, with the .torrent files of pactor seed) read-only instead of mirroring; no upstream or torrent client.", HelpName = "DIR" };
+        var tracker = new Option<bool>("--tracker") { Description = "Also be a BitTorrent tracker: /announce and /scrape, peers in memory." };
+        var trackerInterval = new Option<string?>("--tracker-interval") { Description = "Announce interval the tracker asks for (default 30s; short, so a late seeder is found soon).", HelpName = "DURATION" };
+        var trackerWhitelist = new Option<string?>("--tracker-whitelist") { Description = "Track only the info hashes in this file (one 40-hex hash a line, as pactor seed --whitelist writes it); re-read when it changes.", HelpName = "FILE" };
         var config = new Option<string?>("--config") { Description = "JSON settings file (section \"Pactor\"); flags and environment variables win over it.", HelpName = "FILE" };
 
         var command = new Command("serve", "Serve pacman as a mirror: packages from the swarm, verified against the repo database.")
         {
-            listen, cacheDir, upstream, torrentSource, rtorrent, hedgeAfter, mirrorList, cacheMaxSize, cacheMaxAge, accelRedirect, config,
+            listen, cacheDir, upstream, torrentSource, rtorrent, hedgeAfter, mirrorList, cacheMaxSize, cacheMaxAge, accelRedirect, root, tracker, trackerInterval, trackerWhitelist, config,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,6 +46,10 @@ public static class ServeCommand
             Set(flags, SettingKeys.CacheMaxSize, parse.GetValue(cacheMaxSize));
             Set(flags, SettingKeys.CacheMaxAge, parse.GetValue(cacheMaxAge));
             Set(flags, SettingKeys.AccelRedirect, parse.GetValue(accelRedirect));
+            Set(flags, SettingKeys.Root, parse.GetValue(root));
+            Set(flags, SettingKeys.Tracker, parse.GetValue(tracker) ? "true" : null);
+            Set(flags, SettingKeys.TrackerInterval, parse.GetValue(trackerInterval));
+            Set(flags, SettingKeys.TrackerWhitelist, parse.GetValue(trackerWhitelist));
             SetList(flags, SettingKeys.Upstreams, parse.GetValue(upstream));
             SetList(flags, SettingKeys.TorrentSources, parse.GetValue(torrentSource));
             var settings = new MirrorAppSettings

@@ -14,7 +14,8 @@ public sealed class ManagedRTorrentService(IOptions<ServeOptions> serve, IServic
     private ManagedRTorrent? rtorrent;
     private Task? supervision;
 
-    public bool IsManaged => string.IsNullOrWhiteSpace(serve.Value.RTorrent);
+    // Origin mode needs no torrent client: the seedbox's rtorrent is the operator's (pactor seed --rtorrent).
+    public bool IsManaged => string.IsNullOrWhiteSpace(serve.Value.RTorrent) && !serve.Value.IsOrigin;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

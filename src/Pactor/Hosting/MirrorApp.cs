@@ -34,13 +34,28 @@ public static class MirrorApp
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton(new ConfigurationProblems(problems));
         builder.Services.AddPactorMirror(builder.Configuration);
+        var seedbox = ServeOptions.Read(builder.Configuration);
+        builder.Services.AddPactorSeedbox(seedbox);
         // Read unvalidated: the server is built with the application, before Prepare reports bad settings.
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, ServeOptions.Read(builder.Configuration).Listen));
         customize?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });
-        app.MapMirror();
+        if (seedbox.IsOrigin)
+        {
+            app.MapOrigin();
+        }
+        else
+        {
+            app.MapMirror();
+        }
+
+        if (seedbox.Tracker)
+        {
+            app.MapTracker();
+        }
+
         app.MapStatus();
         app.MapHealth();
         app.MapPactorMetrics();

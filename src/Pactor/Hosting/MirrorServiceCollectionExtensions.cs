@@ -51,7 +51,12 @@ public static class MirrorServiceCollectionExtensions
 
         services.AddUpstreamFetcher();
         services.AddTorrentClient();
-        services.AddHostedService<SwarmService>();
+        if (!ServeOptions.Read(configuration).IsOrigin)
+        {
+            // Origin mode serves a tree as it is: no downloads to take over or poll.
+            services.AddHostedService<SwarmService>();
+        }
+
         services.AddHostedService<CacheEvictionService>();
         return services;
     }

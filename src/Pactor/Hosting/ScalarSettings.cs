@@ -48,8 +48,31 @@ public static class ScalarSettings
             }
         }
 
+        foreach (var key in SettingKeys.Switches)
+        {
+            if (configuration[key] is { } text)
+            {
+                if (Switch(text) is { } value)
+                {
+                    normalized[key] = value ? "true" : "false";
+                }
+                else
+                {
+                    normalized[key] = DefaultOf(key);
+                    problems.Add($"{SettingKeys.Describe(key)}: '{text}' is not true or false");
+                }
+            }
+        }
+
         return (normalized, problems);
     }
+
+    private static bool? Switch(string text) => text.Trim().ToUpperInvariant() switch
+    {
+        "TRUE" or "YES" or "ON" or "1" => true,
+        "FALSE" or "NO" or "OFF" or "0" => false,
+        _ => null,
+    };
 
     // A value that cannot be read is replaced by the default, so that binding succeeds and validation reports everything at once.
     private static string? DefaultOf(string key)

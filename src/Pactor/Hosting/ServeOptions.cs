@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Pactor.Core.Mirror;
+using Pactor.Core.Tracker;
 
 namespace Pactor.Hosting;
 
@@ -37,6 +38,24 @@ public sealed class ServeOptions
 
     /// <summary>How long an upstream may stay silent: to connect, to answer, or between two reads of the body.</summary>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Origin mode: serve this mirror tree (<c>ROOT/{repo}/os/{arch}/…</c>) as it is, read-only, instead of
+    /// mirroring. No upstream, no torrent client of its own: the seedbox's rtorrent is run by the operator
+    /// and loaded by <c>pactor seed --rtorrent</c>.
+    /// </summary>
+    public string? Root { get; set; }
+
+    /// <summary>Also answer <c>/announce</c> and <c>/scrape</c>: a BitTorrent tracker, in memory.</summary>
+    public bool Tracker { get; set; }
+
+    /// <summary>The announce interval the tracker asks clients for.</summary>
+    public TimeSpan TrackerInterval { get; set; } = TrackerOptions.DefaultInterval;
+
+    /// <summary>Track only the info hashes in this file (40 hex digits a line, as <c>pactor seed --whitelist</c> writes it).</summary>
+    public string? TrackerWhitelist { get; set; }
+
+    public bool IsOrigin => !string.IsNullOrWhiteSpace(Root);
 
     /// <summary>The settings as configured, unvalidated: for what must be read before validation reports (the listen address, the mirror list).</summary>
     public static ServeOptions Read(IConfiguration configuration)
