@@ -22,10 +22,10 @@ public static class MirrorEndpoints
         return endpoints;
     }
 
-    private static async Task ServeAsync(HttpContext context, string repo, string arch, string file, MirrorService mirror, MirrorRequestLog log)
+    private static async Task ServeAsync(HttpContext context, string repo, string arch, string file, MirrorService mirror, FileSender files, MirrorRequestLog log)
     {
         var started = log.Start();
-        var (result, source, answer) = await AnswerAsync(repo, arch, file, mirror, context.RequestAborted);
+        var (result, source, answer) = await AnswerAsync(repo, arch, file, mirror, files, context.RequestAborted);
         var mirrorFile = MirrorPath.IsValid(repo, arch, file) ? MirrorPath.TryParse(repo, arch, file) : null;
         if (result is null)
         {
@@ -38,7 +38,7 @@ public static class MirrorEndpoints
     }
 
     private static async Task<(IResult? Result, string Source, MirrorResult? Answer)> AnswerAsync(
-        string repo, string arch, string file, MirrorService mirror, CancellationToken requestAborted)
+        string repo, string arch, string file, MirrorService mirror, FileSender files, CancellationToken requestAborted)
     {
         if (!MirrorPath.IsValid(repo, arch, file))
         {
@@ -62,7 +62,7 @@ public static class MirrorEndpoints
 
         var (result, source) = answer switch
         {
-            MirrorResult.File served => (LeasedResult.Of(FileResult(served.Path), served.Lease), served.Source),
+            MirrorResult.File served => (LeasedResult.Of(files.Send(served.Path), served.Lease), served.Source),
             MirrorResult.Redirect redirect => (Results.Redirect(redirect.Location.AbsoluteUri, permanent: false, preserveMethod: true), redirect.Source),
             MirrorResult.NotFound notFound => (Text(StatusCodes.Status404NotFound, $"not found: {notFound.Reason}"), notFound.Source),
             MirrorResult.Unavailable unavailable => (Text(StatusCodes.Status504GatewayTimeout, $"unavailable: {unavailable.Reason}"), unavailable.Source),
@@ -70,14 +70,6 @@ public static class MirrorEndpoints
         };
         return (result, source, answer);
     }
-
-    // Range (pacman resumes .part files with bytes=N- and fails for good on a 200), HEAD, If-Modified-Since,
-    // streamed from disk (the response body's SendFileAsync), never read into memory.
-    private static IResult FileResult(string path) => Results.File(
-        path,
-        contentType: "application/octet-stream",
-        lastModified: new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero),
-        enableRangeProcessing: true);
 
     private static IResult Text(int status, string line) => Results.Text(line + "\n", "text/plain; charset=utf-8", statusCode: status);
 }

@@ -48,6 +48,7 @@ public static class MirrorServiceCollectionExtensions
         services.TryAddSingleton<MirrorService>();
         services.TryAddSingleton<MirrorRequestLog>();
         services.AddPactorStatus();
+        services.TryAddSingleton<FileSender>();
 
         services.AddUpstreamFetcher();
         services.AddTorrentClient();
