@@ -38,7 +38,7 @@ public sealed class CacheEvictionScheduleTests : IDisposable
         await cache.DownloadAsync(C);
         var advanced = await AdvanceUntilAsync(() => !cache.AnyFileLeft(B), TimeSpan.FromSeconds(1));
 
-        Assert.InRange(advanced, CacheEvictor.LandingDelay, CacheEvictor.LandingDelay + TimeSpan.FromSeconds(2));
+        Assert.InRange(advanced, CacheEvictor.LandingDelay, CacheEvictor.LandingDelay + TimeSpan.FromSeconds(5));
         Assert.Equal([C], cache.Cached());
         await StopAsync(running);
     }
