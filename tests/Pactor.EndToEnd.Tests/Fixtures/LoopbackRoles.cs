@@ -27,4 +27,14 @@ public static class LoopbackRoles
 
     /// <summary>Anything else a test needs apart.</summary>
     public static readonly IPAddress ExtraPeer = IPAddress.Parse("127.0.0.6");
+
+    /// <summary>A seedbox's <c>pactor serve --root --tracker</c> (origin and tracker; HTTP only, its rtorrent is on 127.77.x.y).</summary>
+    public static readonly IPAddress SeedboxOrigin = IPAddress.Parse("127.0.0.10");
+
+    /// <summary>
+    /// The peer address of client <paramref name="number"/>'s own rtorrent (<c>Pactor:RTorrentBind</c>) in a many-peer
+    /// swarm: 127.0.0.11, .12, … one per client, apart from <see cref="PactorRTorrent"/> and every HTTP role.
+    /// </summary>
+    public static IPAddress ClientRTorrent(int number) =>
+        number is >= 1 and <= 40 ? new IPAddress([127, 0, 0, (byte)(10 + number)]) : throw new ArgumentOutOfRangeException(nameof(number), number, "clients are numbered 1-40");
 }
