@@ -19,6 +19,15 @@ public sealed class FileSender(IOptions<ServeOptions> options, CacheLayout layou
     /// <summary>The request header (Rack's convention) by which a proxy says it handles <see cref="AccelRedirectHeader"/>.</summary>
     public const string SendfileTypeHeader = "X-Sendfile-Type";
 
+    private const string ProxiedBytesKey = "pactor.proxied-bytes";
+
+    /// <summary>
+    /// The bytes nginx sends for an <c>X-Accel-Redirect</c> answer (the file's length; a ranged request gets
+    /// less), so that logs and totals count them although pactor's own body is empty; null otherwise.
+    /// </summary>
+    public static long? ProxiedBytes(HttpContext context) =>
+        context?.Items.TryGetValue(ProxiedBytesKey, out var bytes) == true ? bytes as long? : null;
+
     public IResult Send(string path) =>
         options.Value.AccelRedirect is { Length: > 0 } prefix && InternalPath(prefix, path) is { } internalPath
             ? new AccelRedirectResult(internalPath, path)
@@ -59,6 +68,7 @@ public sealed class FileSender(IOptions<ServeOptions> options, CacheLayout layou
             response.ContentType = "application/octet-stream";
             response.Headers[AccelRedirectHeader] = internalPath;
             response.ContentLength = 0;
+            httpContext.Items[ProxiedBytesKey] = new FileInfo(path).Length;
             return Task.CompletedTask;
         }
     }

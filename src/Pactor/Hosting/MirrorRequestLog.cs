@@ -21,7 +21,7 @@ public sealed partial class MirrorRequestLog(TimeProvider time, MirrorActivity a
     {
         ArgumentNullException.ThrowIfNull(context);
         var response = context.Response;
-        var bytes = HttpMethods.IsHead(context.Request.Method) ? 0 : response.ContentLength ?? 0;
+        var bytes = HttpMethods.IsHead(context.Request.Method) ? 0 : FileSender.ProxiedBytes(context) ?? response.ContentLength ?? 0;
         var elapsed = time.GetElapsedTime(started);
         LogRequest(context.Request.Method, PathOf(context), source, response.StatusCode, bytes, elapsed.TotalMilliseconds);
 

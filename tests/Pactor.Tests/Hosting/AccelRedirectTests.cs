@@ -42,6 +42,20 @@ public sealed class AccelRedirectTests : IDisposable
     }
 
     [Fact]
+    public async Task The_status_counts_the_bytes_nginx_sends_for_pactor()
+    {
+        await repository.PublishAsync("zlib-1.3-1-x86_64.pkg.tar.zst", 1000, seed: 1);
+        using var request = new HttpRequestMessage(HttpMethod.Get, DatabasePath);
+        request.Headers.Add(FileSender.SendfileTypeHeader, "X-Accel-Redirect");
+
+        using var response = await client.SendAsync(request);
+        var status = await client.GetStringAsync("/api/status");
+
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains($"\"bytes\":{repository.DatabaseBytes.Length}", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_request_that_did_not_come_through_nginx_gets_the_file()
     {
         await repository.PublishAsync("zlib-1.3-1-x86_64.pkg.tar.zst", 1000, seed: 1);
