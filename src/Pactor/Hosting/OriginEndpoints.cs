@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Pactor.Core.Mirror;
 using Pactor.Core.Paths;
 
 namespace Pactor.Hosting;
@@ -24,26 +25,27 @@ public static class OriginEndpoints
     private static async Task Serve(HttpContext context, string repo, string arch, string file, MirrorTree tree, MirrorRequestLog log)
     {
         var started = log.Start();
-        var (result, source) = Answer(repo, arch, file, tree);
+        var (result, source, mirrorFile, answer) = Answer(repo, arch, file, tree);
         await result.ExecuteAsync(context);
-        log.Served(context, source, started);
+        // A file from the tree is recorded as one from disk (the status page and metrics count it as a cache hit).
+        log.Served(context, source, started, mirrorFile, answer);
     }
 
-    private static (IResult Result, string Source) Answer(string repo, string arch, string file, MirrorTree tree)
+    private static (IResult Result, string Source, MirrorFile? File, MirrorResult? Answer) Answer(string repo, string arch, string file, MirrorTree tree)
     {
         if (!MirrorPath.IsValid(repo, arch, file))
         {
-            return (Text(StatusCodes.Status400BadRequest, "bad request: not a mirror path"), "invalid");
+            return (Text(StatusCodes.Status400BadRequest, "bad request: not a mirror path"), "invalid", null, null);
         }
 
         if (MirrorPath.TryParse(repo, arch, file) is not { } mirrorFile)
         {
-            return (Text(StatusCodes.Status404NotFound, "not found: not a file a mirror holds"), "none");
+            return (Text(StatusCodes.Status404NotFound, "not found: not a file a mirror holds"), "none", null, null);
         }
 
         if (tree.Locate(mirrorFile) is not { } path)
         {
-            return (Text(StatusCodes.Status404NotFound, "not found: not in this mirror"), "origin");
+            return (Text(StatusCodes.Status404NotFound, "not found: not in this mirror"), "origin", mirrorFile, new MirrorResult.NotFound("not in this mirror"));
         }
 
         // Range (pacman resumes with bytes=N-), HEAD, Last-Modified and If-Modified-Since → 304, streamed from disk.
@@ -52,7 +54,7 @@ public static class OriginEndpoints
             contentType: mirrorFile.Kind == MirrorFileKind.Torrent ? "application/x-bittorrent" : "application/octet-stream",
             lastModified: new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero),
             enableRangeProcessing: true);
-        return (result, "origin");
+        return (result, "origin", mirrorFile, new MirrorResult.File(path, "origin"));
     }
 
     private static IResult Text(int status, string line) => Results.Text(line + "\n", "text/plain; charset=utf-8", statusCode: status);

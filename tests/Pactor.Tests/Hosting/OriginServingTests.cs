@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Pactor.Core.Activity;
 using Pactor.Hosting;
 
 namespace Pactor.Tests.Hosting;
@@ -146,6 +147,19 @@ public sealed class OriginServingTests : IDisposable
         Assert.False(Directory.Exists(TorrentClientRegistration.ManagedDirectory(origin.CacheDirectory)));
         Assert.Equal(HttpStatusCode.NotFound, announce.StatusCode);
         Assert.Equal(0, origin.Swarm.Loads);
+    }
+
+    [Fact]
+    public async Task Files_from_the_tree_are_recorded_as_answers_from_disk_and_missing_ones_as_errors()
+    {
+        (await client.GetAsync(PackagePath + ".torrent")).Dispose();
+        (await client.GetAsync("/core/os/x86_64/missing-1-1-x86_64.pkg.tar.zst")).Dispose();
+
+        var recent = origin.Services.GetRequiredService<MirrorActivity>().Snapshot().Recent;
+
+        Assert.Equal(
+            [("torrent", RequestSource.Cache, 200, 400L), ("package", RequestSource.Error, 404, recent[0].Bytes)],
+            recent.Reverse().Select(r => (r.Kind, r.Source, r.Status, r.Bytes)));
     }
 
     public void Dispose()
