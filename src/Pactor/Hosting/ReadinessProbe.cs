@@ -8,7 +8,8 @@ namespace Pactor.Hosting;
 
 /// <summary>
 /// Whether pactor can serve: rtorrent answers, the cache directory is writable, and a repo database is
-/// cached or an upstream answers (any HTTP answer counts: a 404 still proves the mirror is there).
+/// cached or an upstream answers (any HTTP answer counts: a 404 still proves the mirror is there). In
+/// origin mode (<c>--root</c>) there is neither rtorrent nor upstream: the mirror tree must be readable.
 /// The result is kept for <see cref="Freshness"/>, so probes in a tight loop cost one check.
 /// </summary>
 public sealed class ReadinessProbe
@@ -20,13 +21,22 @@ public sealed class ReadinessProbe
     private readonly UpstreamSet upstreams;
     private readonly IUpstreamFetcher fetcher;
     private readonly long maxDatabaseBytes;
+    private readonly string? originRoot;
     private readonly TimeProvider time;
     private readonly ProbeCache<IReadOnlyList<string>> cache;
 
     public ReadinessProbe(
-        RTorrentProbe rtorrent, CacheLayout layout, UpstreamSet upstreams, IUpstreamFetcher fetcher, IOptions<MirrorOptions> options, TimeProvider time)
+        RTorrentProbe rtorrent,
+        CacheLayout layout,
+        UpstreamSet upstreams,
+        IUpstreamFetcher fetcher,
+        IOptions<MirrorOptions> options,
+        IOptions<ServeOptions> serve,
+        TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(serve);
+        originRoot = serve.Value.IsOrigin ? serve.Value.Root : null;
         this.rtorrent = rtorrent;
         this.layout = layout;
         this.upstreams = upstreams;
@@ -41,6 +51,11 @@ public sealed class ReadinessProbe
 
     private async Task<IReadOnlyList<string>> CheckAsync()
     {
+        if (originRoot is not null)
+        {
+            return OriginProblem(originRoot) is { } origin ? [origin] : [];
+        }
+
         var problems = new List<string>();
         var health = await rtorrent.GetAsync();
         if (!health.Reachable)
@@ -59,6 +74,19 @@ public sealed class ReadinessProbe
         }
 
         return problems;
+    }
+
+    private static string? OriginProblem(string root)
+    {
+        try
+        {
+            _ = Directory.EnumerateFileSystemEntries(root).Take(1).Count();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"mirror tree {root} is not readable: {e.Message}";
+        }
     }
 
     private string? WriteProblem()

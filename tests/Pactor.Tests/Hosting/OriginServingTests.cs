@@ -30,6 +30,23 @@ public sealed class OriginServingTests : IDisposable
     }
 
     [Fact]
+    public async Task Readyz_asks_only_for_a_readable_tree_then_says_which_is_gone()
+    {
+        using (var ready = await client.GetAsync("/readyz"))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
+
+        Directory.Delete(tree.Root, recursive: true);
+        origin.Time.Advance(TimeSpan.FromSeconds(3));
+        using var gone = await client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, gone.StatusCode);
+        var line = Assert.Single((await gone.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"mirror tree {tree.Root} is not readable", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_database_link_is_followed_and_served_with_the_file_s_Last_Modified()
     {
         using var response = await client.GetAsync(DatabasePath);
