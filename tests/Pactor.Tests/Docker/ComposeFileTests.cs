@@ -68,6 +68,12 @@ public sealed class ComposeFileTests(ComposeFixture fixture) : IClassFixture<Com
         Assert.NotNull(tree);
         Assert.Equal(tree, compose.Mounts("seedbox-rtorrent").GetValueOrDefault(Mirror));
         Assert.Equal(tree, compose.Mounts("seedbox-serve").GetValueOrDefault(Mirror));
+        // The tracker follows the whitelist pactor seed writes: the same file through the same volume.
+        var whitelist = compose.Flag("seedbox-seed", "--whitelist")!;
+        Assert.Equal(whitelist, compose.Flag("seedbox-serve", "--tracker-whitelist"));
+        var state = Path.GetDirectoryName(whitelist)!;
+        Assert.NotNull(compose.Mounts("seedbox-seed").GetValueOrDefault(state));
+        Assert.Equal(compose.Mounts("seedbox-seed").GetValueOrDefault(state), compose.Mounts("seedbox-serve").GetValueOrDefault(state));
     }
 
     [Theory]
