@@ -72,7 +72,7 @@ public sealed class ManyPeersTests(PackageRepoFixture fixture, ITestOutputHelper
         foreach (var package in Repo.Packages)
         {
             await pacman.AssertInstalledAsync(package);
-            Assert.True(client.SwarmAnswers(seedbox.Repo, package).Count == 1, $"client {client.Number}'s pactor did not serve {package.FileName} from the swarm\n{logs()}");
+            Assert.True((await client.SwarmAnswersAsync(seedbox.Repo, package)).Count == 1, $"client {client.Number}'s pactor did not serve {package.FileName} from the swarm\n{logs()}");
         }
 
         Assert.True(client.PactorLogLines("Falling back").Count == 0, $"client {client.Number}'s pactor fell back to HTTP\n{logs()}");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Pactor.EndToEnd.Tests.Fixtures.Packages;
 using Pactor.EndToEnd.Tests.Fixtures.Pactor;
@@ -12,6 +13,9 @@ namespace Pactor.EndToEnd.Tests.Fixtures.Swarm;
 /// </summary>
 public sealed class ClientNode : IAsyncDisposable
 {
+    /// <summary>How long a request's log line may trail its last byte (the console logger writes in the background).</summary>
+    public static readonly TimeSpan LogLag = TimeSpan.FromSeconds(2);
+
     private ClientNode(int number, IPAddress rtorrentAddress, PactorServeProcess pactor)
     {
         Number = number;
@@ -56,9 +60,23 @@ public sealed class ClientNode : IAsyncDisposable
     public IReadOnlyList<string> PactorLogLines(string text) =>
         [.. Pactor.Process.Output.Split('\n').Where(line => line.Contains(text, StringComparison.Ordinal))];
 
-    /// <summary>pactor's log lines saying it served <paramref name="package"/> from the swarm (a download it just finished).</summary>
-    public IReadOnlyList<string> SwarmAnswers(PackageRepo repo, BuiltPackage package) =>
-        PactorLogLines($"GET {repo.UrlPath}/{package.FileName} swarm 200 ");
+    /// <summary>
+    /// pactor's log lines saying it served <paramref name="package"/> from the swarm (a download it just finished).
+    /// pactor logs a request after its last byte went out, so this waits up to <see cref="LogLag"/> for the first one.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SwarmAnswersAsync(PackageRepo repo, BuiltPackage package, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        ArgumentNullException.ThrowIfNull(package);
+        var line = $"GET {repo.UrlPath}/{package.FileName} swarm 200 ";
+        var clock = Stopwatch.StartNew();
+        while (PactorLogLines(line).Count == 0 && clock.Elapsed < LogLag)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+
+        return PactorLogLines(line);
+    }
 
     public Task<RTorrentTraffic> TrafficAsync(CancellationToken cancellationToken = default) =>
         RTorrentTraffic.ReadAsync(RTorrentEndpoint, cancellationToken);

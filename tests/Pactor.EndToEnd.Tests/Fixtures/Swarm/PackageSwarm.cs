@@ -16,6 +16,12 @@ public sealed class PackageSwarm : IAsyncDisposable
 {
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// pactor's seedbox template without its upload budget (a later line wins): these swarms time and test pactor
+    /// against a seeder as fast as the machine allows. <see cref="SeedboxStack"/> runs the template as shipped.
+    /// </summary>
+    public static string UnlimitedSeedbox => RTorrentConfigTemplate.Seedbox + "\nthrottle.global_up.max_rate.set = 0\n";
+
     private PackageSwarm(SeederFixture torrents, OpenTracker tracker, RTorrentDaemon seeder)
     {
         Torrents = torrents;
@@ -42,7 +48,7 @@ public sealed class PackageSwarm : IAsyncDisposable
         RTorrentDaemon seeder;
         try
         {
-            seeder = await RTorrentDaemon.StartAsync(RTorrentConfigTemplate.Seedbox, unixSocket: false);
+            seeder = await RTorrentDaemon.StartAsync(UnlimitedSeedbox, unixSocket: false);
         }
         catch
         {
