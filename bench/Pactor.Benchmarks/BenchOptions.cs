@@ -2,19 +2,23 @@ using System.Globalization;
 
 namespace Pactor.Benchmarks;
 
-/// <summary>The command line: <c>miss|hit|memory [--runs N] [--rounds N] [--seconds S] [--results DIR] [--logs yes] [--pactor-poll D] [--alone-poll MS] [--requests N]</c>.</summary>
+/// <summary>The command line: <c>miss|hit|memory|offload [--runs N] [--rounds N] [--seconds S] [--results DIR] [--logs yes] [--pactor-poll D] [--alone-poll MS] [--requests N] [--seedbox-up KB]</c>.</summary>
 public sealed record BenchOptions(string Benchmark, int Runs, int Rounds, int Seconds, string ResultsDirectory, bool KeepLogs, string? PactorPollInterval, TimeSpan? AlonePollEvery, int Requests)
 {
+    /// <summary>Offload: the seeder's upload cap in KiB/s, appended to the seedbox rc (0: unlimited); null keeps the rc's own.</summary>
+    public int? SeedboxUpKb { get; init; }
+
     public const string Usage =
-        "usage: Pactor.Benchmarks miss|hit|memory [--runs N (miss, default 10)] [--rounds N (hit 3, memory 5)] " +
+        "usage: Pactor.Benchmarks miss|hit|memory|offload [--runs N (miss, default 10)] [--rounds N (hit 3, memory 5, offload 5)] " +
         "[--seconds S (hit: wrk duration, default 8)] [--results DIR (default ./bench/results)] [--logs yes (keep every pactor log in RESULTS/logs)] " +
         "[--pactor-poll DURATION (sets pactor's Pactor:PollInterval, e.g. 10ms; default: pactor's own)] " +
         "[--alone-poll MS (miss: how often rtorrent alone is asked for d.complete, default 2; 0: never, a finish hook tells)] " +
-        "[--requests N (memory: concurrent requests per wave, default 200)]";
+        "[--requests N (memory: concurrent requests per wave, default 200)] " +
+        "[--seedbox-up KB (offload: the seeder's upload cap in KiB/s instead of seedbox.rtorrent.rc's; 0: unlimited)]";
 
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("miss" or "hit" or "memory"))
+        if (args.Length == 0 || args[0] is not ("miss" or "hit" or "memory" or "offload"))
         {
             return null;
         }
@@ -42,7 +46,10 @@ public sealed record BenchOptions(string Benchmark, int Runs, int Rounds, int Se
             values.GetValueOrDefault("logs") == "yes",
             values.GetValueOrDefault("pactor-poll"),
             Number("alone-poll", 2) is var alone and > 0 ? TimeSpan.FromMilliseconds(alone) : null,
-            Number("requests", 200));
+            Number("requests", 200))
+        {
+            SeedboxUpKb = values.ContainsKey("seedbox-up") ? Number("seedbox-up", 0) : null,
+        };
     }
 
     /// <summary>Where <c>--logs yes</c> keeps a pactor log: <c>RESULTS/logs/NAME.log</c>.</summary>

@@ -18,5 +18,6 @@ return options.Benchmark switch
 {
     "miss" => await CacheMissBenchmark.RunAsync(options),
     "hit" => await CacheHitBenchmark.RunAsync(options),
+    "offload" => await OffloadBenchmark.RunAsync(options),
     _ => await MemoryBenchmark.RunAsync(options),
 };
