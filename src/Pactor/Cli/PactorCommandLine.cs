@@ -15,6 +15,7 @@ public static class PactorCommandLine
             ServeCommand.Build(console),
             StatusCommand.Build(console),
             SeedCommand.Build(console),
+            DemoCommand.Build(console),
         };
         foreach (var option in root.Options.OfType<VersionOption>())
         {
