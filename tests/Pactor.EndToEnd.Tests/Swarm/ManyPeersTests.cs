@@ -33,6 +33,12 @@ public sealed class ManyPeersTests(PackageRepoFixture fixture, ITestOutputHelper
             }
 
             Assert.True(seedbox.OriginPackageRequests().Count == 0, "the origin sent package bytes over HTTP\n" + Logs(seedbox, clients));
+            foreach (var package in Repo.Packages)
+            {
+                // The origin's request log is read right: each client's pactor fetched the torrent there.
+                Assert.True(seedbox.OriginLogLines($"GET {Repo.UrlPath}/{package.FileName}.torrent origin 200 ").Count >= 3, $"the origin did not log three torrent GETs for {package.FileName}\n{Logs(seedbox, clients)}");
+            }
+
             // Client 1 had no other peer than the seeder: every byte it got came from there.
             var seeder = await seedbox.SeederTrafficAsync();
             Assert.True(seeder.Uploaded >= PackageBytes, $"the seeder uploaded {seeder.Uploaded} bytes, less than one copy ({PackageBytes})\n{Logs(seedbox, clients)}");
