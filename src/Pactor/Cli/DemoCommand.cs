@@ -22,12 +22,12 @@ public static class DemoCommand
     {
         var listen = new Option<string>("--listen")
         {
-            Description = $"Where the client pactor serves pacman (default {ServeOptions.DefaultListen}).",
+            Description = "Where the client pactor serves pacman.",
             HelpName = "URL",
             DefaultValueFactory = _ => ServeOptions.DefaultListen,
         };
-        var packages = new Option<int>("--packages") { Description = "How many sample packages (default 3).", HelpName = "N", DefaultValueFactory = _ => 3 };
-        var size = new Option<string>("--size") { Description = "Size of each sample package (default 4M).", HelpName = "SIZE", DefaultValueFactory = _ => "4M" };
+        var packages = new Option<int>("--packages") { Description = "How many sample packages.", HelpName = "N", DefaultValueFactory = _ => 3 };
+        var size = new Option<string>("--size") { Description = "Size of each sample package (e.g. 512K, 16M).", HelpName = "SIZE", DefaultValueFactory = _ => "4M" };
         var command = new Command("demo", "See pactor work on this machine: a sample repository, a seedbox and a client on loopback, until Ctrl-C.")
         {
             listen, packages, size,

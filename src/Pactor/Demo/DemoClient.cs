@@ -22,8 +22,6 @@ internal sealed class DemoClient(WebApplication app, Uri url) : IAsyncDisposable
 
     public DownloadCoordinator Downloads => app.Services.GetRequiredService<DownloadCoordinator>();
 
-    public int? RTorrentProcessId => app.Services.GetRequiredService<ManagedRTorrent>().ProcessId;
-
     /// <summary>Cancelled when the app stops by itself (its own SIGINT/SIGTERM handler also sees Ctrl-C).</summary>
     public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
 
@@ -62,6 +60,8 @@ internal sealed class DemoClient(WebApplication app, Uri url) : IAsyncDisposable
         }
     }
 
-    // The container also disposes the managed rtorrent, so it is stopped even if the host's stop was cut short.
+    // Disposed, not stopped gracefully first: after Ctrl-C System.CommandLine ends the process within two seconds, and a
+    // graceful stop would wait for requests in flight. Disposing closes Kestrel at once, and the container stops the
+    // managed rtorrent (SIGINT, session saved; killed after its grace period).
     public ValueTask DisposeAsync() => app.DisposeAsync();
 }

@@ -28,8 +28,6 @@ internal sealed class DemoSeedbox : IAsyncDisposable
 
     public string Announce => new Uri(OriginUrl, "/announce").AbsoluteUri;
 
-    public int? RTorrentProcessId => rtorrent?.ProcessId;
-
     /// <summary>The client's upstream and torrent source: the origin as a pacman mirror template.</summary>
     public string MirrorTemplate => OriginUrl.GetLeftPart(UriPartial.Authority) + "/$repo/os/$arch";
 

@@ -25,7 +25,7 @@ public sealed partial class PactorDemoTests
         RequiredProgram.EnsureRoot("pacman -Syw refuses to run without root");
         RequiredProgram.Find("rtorrent");
         var listen = $"http://{LoopbackRoles.Pactor}:{LoopbackPort.Free(LoopbackRoles.Pactor).ToString(CultureInfo.InvariantCulture)}";
-        await using var demo = StartDemo(listen);
+        await using var demo = StartDemo(listen, "--size", "2M");
         await demo.WaitForOutputAsync("ready:", ReadyTimeout);
         var output = demo.Output;
         var directory = Single(ReadyDirectory(), output, demo);
@@ -65,6 +65,22 @@ public sealed partial class PactorDemoTests
     }
 
     [Fact]
+    public async Task Sigterm_stops_it_like_ctrl_c()
+    {
+        var listen = $"http://{LoopbackRoles.Pactor}:{LoopbackPort.Free(LoopbackRoles.Pactor).ToString(CultureInfo.InvariantCulture)}";
+        await using var demo = StartDemo(listen, "--packages", "1", "--size", "64K");
+        await demo.WaitForOutputAsync("ready:", ReadyTimeout);
+        var directory = Single(ReadyDirectory(), demo.Output, demo);
+        Assert.Equal(2, RTorrentProcessesIn(directory).Count);
+
+        var exitCode = await demo.StopAsync("TERM", TimeSpan.FromSeconds(10));
+
+        Assert.True(exitCode == 0, demo.Describe());
+        Assert.False(Directory.Exists(directory), $"{directory} is still there");
+        Assert.Empty(RTorrentProcessesIn(directory));
+    }
+
+    [Fact]
     public async Task A_listen_address_in_use_is_one_line_and_exit_code_1_and_nothing_is_left()
     {
         using var taken = new TcpListener(LoopbackRoles.Pactor, 0);
@@ -84,10 +100,10 @@ public sealed partial class PactorDemoTests
         Assert.Empty(RTorrentProcessesIn(directory));
     }
 
-    private static BackgroundProcess StartDemo(string listen) => BackgroundProcess.Start(
+    private static BackgroundProcess StartDemo(string listen, params string[] options) => BackgroundProcess.Start(
         "pactor demo",
         PactorCli.DotnetHost,
-        [PactorCli.DllPath, "demo", "--listen", listen, "--size", "2M"],
+        [PactorCli.DllPath, "demo", "--listen", listen, .. options],
         environment: new Dictionary<string, string> { ["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "false" });
 
     private static string Single(Regex pattern, string output, BackgroundProcess demo)
