@@ -13,8 +13,8 @@ public static class PactorCommandLine
             TorrentCommands.Build(console),
             RTorrentCommands.Build(console),
             ServeCommand.Build(console),
-            StatusCommand.Build(console),
             SeedCommand.Build(console),
+            StatusCommand.Build(console),
             DemoCommand.Build(console),
         };
         foreach (var option in root.Options.OfType<VersionOption>())
@@ -42,6 +42,9 @@ public static class PactorCommandLine
             Output = console.Out,
             Error = console.Error,
             EnableDefaultExceptionHandler = false,
+            // Ctrl-C / SIGTERM cancel the command; it then stops its rtorrent and web host gracefully
+            // (System.CommandLine's default would give up after 2 s and exit 130 half-way).
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
         };
         try
         {
