@@ -12,28 +12,12 @@ namespace Pactor.RTorrent;
 public sealed class RTorrentSeedingClient(IRTorrentClient rtorrent) : ISeedingClient
 {
     public Task<IReadOnlyList<SeededDownload>> ListAsync(CancellationToken cancellationToken) =>
-        Translate<IReadOnlyList<SeededDownload>>(async () =>
+        CoreExceptionTranslation.Translate<IReadOnlyList<SeededDownload>>(async () =>
             [.. (await rtorrent.ListAsync(cancellationToken)).Select(s => new SeededDownload(s.Hash, s.Label, s.Directory))]);
 
     public Task<string> LoadAsync(ReadOnlyMemory<byte> torrent, string directory, string label, CancellationToken cancellationToken) =>
-        Translate(() => rtorrent.LoadAsync(torrent, new TorrentLoadOptions { Directory = directory, Label = label, Start = true }, cancellationToken));
+        CoreExceptionTranslation.Translate(() => rtorrent.LoadAsync(torrent, new TorrentLoadOptions { Directory = directory, Label = label, Start = true }, cancellationToken));
 
     public Task<bool> EraseKeepingDataAsync(string hash, CancellationToken cancellationToken) =>
-        Translate(() => rtorrent.EraseAsync(hash, deleteData: false, cancellationToken));
-
-    private static async Task<T> Translate<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (RTorrentUnreachableException e)
-        {
-            throw new TorrentClientException(e.Message, isUnavailable: true, e);
-        }
-        catch (Exception e) when (e is RTorrentException or InvalidOperationException)
-        {
-            throw new TorrentClientException(e.Message, isUnavailable: false, e);
-        }
-    }
+        CoreExceptionTranslation.Translate(() => rtorrent.EraseAsync(hash, deleteData: false, cancellationToken));
 }

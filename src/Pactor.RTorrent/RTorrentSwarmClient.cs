@@ -10,28 +10,28 @@ namespace Pactor.RTorrent;
 public sealed class RTorrentSwarmClient(IRTorrentClient rtorrent) : ITorrentClient
 {
     public Task<string> LoadAsync(ReadOnlyMemory<byte> torrent, string directory, string label, CancellationToken cancellationToken) =>
-        Translate(() => rtorrent.LoadAsync(torrent, new TorrentLoadOptions { Directory = directory, Label = label, Start = true }, cancellationToken));
+        CoreExceptionTranslation.Translate(() => rtorrent.LoadAsync(torrent, new TorrentLoadOptions { Directory = directory, Label = label, Start = true }, cancellationToken));
 
     public Task<IReadOnlyDictionary<string, TorrentProgress>> GetProgressAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) =>
-        Translate<IReadOnlyDictionary<string, TorrentProgress>>(async () =>
+        CoreExceptionTranslation.Translate<IReadOnlyDictionary<string, TorrentProgress>>(async () =>
         {
             var statuses = await rtorrent.GetStatusAsync(hashes, cancellationToken);
             return statuses.ToDictionary(s => s.Key, s => ToProgress(s.Value), StringComparer.OrdinalIgnoreCase);
         });
 
     public Task<IReadOnlyList<TorrentProgress>> ListAsync(string label, CancellationToken cancellationToken) =>
-        Translate<IReadOnlyList<TorrentProgress>>(async () =>
+        CoreExceptionTranslation.Translate<IReadOnlyList<TorrentProgress>>(async () =>
             [.. (await rtorrent.ListAsync(cancellationToken)).Where(s => s.Label == label).Select(ToProgress)]);
 
     public Task AnnounceAsync(string hash, CancellationToken cancellationToken) =>
-        Translate(async () =>
+        CoreExceptionTranslation.Translate(async () =>
         {
             await rtorrent.AnnounceAsync(hash, cancellationToken);
             return true;
         });
 
     public Task EraseAsync(string hash, bool deleteData, CancellationToken cancellationToken) =>
-        Translate(() => rtorrent.EraseAsync(hash, deleteData, cancellationToken));
+        CoreExceptionTranslation.Translate(() => rtorrent.EraseAsync(hash, deleteData, cancellationToken));
 
     private static TorrentProgress ToProgress(DownloadStatus status) => new(
         status.Hash,
@@ -50,20 +50,4 @@ public sealed class RTorrentSwarmClient(IRTorrentClient rtorrent) : ITorrentClie
         status.BasePath.Length > 0 ? status.BasePath
         : status.Directory.Length > 0 ? Path.Combine(status.Directory, status.Name)
         : null;
-
-    private static async Task<T> Translate<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (RTorrentUnreachableException e)
-        {
-            throw new TorrentClientException(e.Message, isUnavailable: true, e);
-        }
-        catch (Exception e) when (e is RTorrentException or InvalidOperationException)
-        {
-            throw new TorrentClientException(e.Message, isUnavailable: false, e);
-        }
-    }
 }
