@@ -23,7 +23,7 @@ public sealed partial class SeedRun(SeedOptions options, ISeedingClient? client,
 
         // Asked first so an unreachable client stops the run before any hashing; one call tells all that is loaded.
         var held = client is null ? null : await client.ListAsync(cancellationToken);
-        var scan = MirrorTree.Scan(root);
+        var scan = MirrorTreeScanner.Scan(root);
         var tally = new SeedTally();
         await new TorrentPublisher(options, tally, progress, logger).PublishAsync(scan, root, cancellationToken);
 

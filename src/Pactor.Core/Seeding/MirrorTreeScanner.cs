@@ -8,7 +8,7 @@ namespace Pactor.Core.Seeding;
 /// Symbolic links are followed only while they stay inside the root (Arch mirrors link <c>os/{arch}</c>
 /// packages into <c>pool/</c>).
 /// </summary>
-internal static class MirrorTree
+internal static class MirrorTreeScanner
 {
     /// <exception cref="DirectoryNotFoundException">The root is not a directory.</exception>
     public static MirrorTreeScan Scan(string root)
