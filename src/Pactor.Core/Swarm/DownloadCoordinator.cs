@@ -62,7 +62,10 @@ public sealed partial class DownloadCoordinator(
         return adopted;
     }
 
-    /// <summary>Raised once when a download ends, whatever the outcome (for metrics).</summary>
+    /// <summary>
+    /// Raised once when a download ends, whatever the outcome (for metrics), before any waiting request
+    /// gets the outcome: whoever sees the answer can see the download counted.
+    /// </summary>
     public event Action<SwarmDownload, DownloadOutcome>? Finished;
 
     /// <summary>Ends a download: waiters get <paramref name="outcome"/>, later requests start afresh (or hit the cache).</summary>
@@ -74,9 +77,19 @@ public sealed partial class DownloadCoordinator(
         }
 
         inFlight.TryRemove(KeyValuePair.Create(download.File.RelativePath, download));
-        if (download.Complete(outcome))
+        if (!download.TryEnd())
+        {
+            return;
+        }
+
+        // Completing first let a waiter answer its client (and a scrape follow) before the duration was recorded.
+        try
         {
             Finished?.Invoke(download, outcome);
+        }
+        finally
+        {
+            download.Complete(outcome);
         }
     }
 

@@ -31,6 +31,7 @@ public sealed class SwarmDownload(MirrorFile file, PackageEntry entry, DateTimeO
     public Task<DownloadOutcome> Completion => completion.Task;
 
     private int waiters;
+    private int ended;
 
     /// <summary>Requests waiting on this download right now.</summary>
     public int Waiters => Volatile.Read(ref waiters);
@@ -49,5 +50,8 @@ public sealed class SwarmDownload(MirrorFile file, PackageEntry entry, DateTimeO
         }
     }
 
-    internal bool Complete(DownloadOutcome outcome) => completion.TrySetResult(outcome);
+    /// <summary>True for the one caller that ends this download; it then calls <see cref="Complete"/>.</summary>
+    internal bool TryEnd() => Interlocked.Exchange(ref ended, 1) == 0;
+
+    internal void Complete(DownloadOutcome outcome) => completion.SetResult(outcome);
 }

@@ -29,6 +29,9 @@ public sealed class MetricsEndpointTests : IDisposable
         await repository.PublishAsync(Bash, 30_000, seed: 3);
         (await traffic.GetAsync(MirrorTraffic.DatabasePath)).Dispose();
         (await traffic.SwarmDownloadAsync(Zlib, zlib)).Dispose();
+
+        // A scrape right after the swarm's answer already counts that download.
+        Assert.Equal(1, PrometheusText.Value(await MetricsAsync(), "pactor_download_duration_seconds_count", ("outcome", "verified")));
         (await traffic.GetAsync(MirrorTraffic.PackagePath(Zlib))).Dispose();
         (await traffic.HedgedAsync(Curl)).Dispose();
         using (var tampered = await traffic.SwarmDownloadAsync(Bash, new byte[30_000]))
