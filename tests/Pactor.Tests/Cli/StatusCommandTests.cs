@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Pactor.Bencode;
 using Pactor.Cli;
+using Pactor.Core.Swarm;
 using Pactor.Core.Tests.Support;
+using Pactor.Hosting;
 using Pactor.Hosting.Status;
 using Pactor.Tests.Hosting;
 
@@ -18,12 +21,17 @@ public sealed class StatusCommandTests
     {
         var swarm = new FakeSwarm();
         var upstream = new FakeUpstream();
-        await using var mirror = await LiveMirror.StartAsync(swarm, upstream);
+
+        // The real clock runs: a hedge far off keeps a slow machine from sending the request upstream mid-test.
+        await using var mirror = await LiveMirror.StartAsync(swarm, upstream, configure: flags => flags[SettingKeys.HedgeAfter] = "00:05:00");
         var content = await PublishAsync(mirror, upstream, Zlib, 100_000);
         using var http = new HttpClient { BaseAddress = mirror.Url };
         (await http.GetAsync("core/os/x86_64/core.db")).Dispose();
         var pending = http.GetAsync("core/os/x86_64/" + Zlib);
-        await MirrorTraffic.WaitUntilAsync(() => swarm.Loads == 1);
+
+        // The load counts before the request that started it waits on it (a fake swarm loads synchronously).
+        var downloads = mirror.Services.GetRequiredService<DownloadCoordinator>();
+        await MirrorTraffic.WaitUntilAsync(() => swarm.Loads == 1 && downloads.InFlight.Any(d => d.Waiters == 1));
 
         var during = await CliRun.InvokeAsync("status", "--url", mirror.Url.AbsoluteUri);
 

@@ -31,7 +31,11 @@ internal sealed class LiveMirror : IAsyncDisposable
 
     public string WorkDirectory { get; }
 
-    public static async Task<LiveMirror> StartAsync(ITorrentClient swarm, IUpstreamFetcher upstream, IRTorrentClient? rtorrent = null)
+    /// <summary>The running application's services, for a test to wait on the mirror's own state.</summary>
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<LiveMirror> StartAsync(
+        ITorrentClient swarm, IUpstreamFetcher upstream, IRTorrentClient? rtorrent = null, Action<Dictionary<string, string?>>? configure = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "pactor-live-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -45,6 +49,7 @@ internal sealed class LiveMirror : IAsyncDisposable
             [SettingKeys.RTorrent] = "scgi://127.0.0.1:1",
             [SettingKeys.MirrorList] = Path.Combine(root, "no-mirrorlist"),
         };
+        configure?.Invoke(flags);
         var app = MirrorApp.Build(new MirrorAppSettings { Flags = flags }, web =>
         {
             web.Services.Replace(ServiceDescriptor.Singleton(swarm));
