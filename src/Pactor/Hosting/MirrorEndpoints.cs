@@ -15,10 +15,13 @@ public static class MirrorEndpoints
 {
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
 
-    public static IEndpointRouteBuilder MapMirror(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapMirror(this IEndpointRouteBuilder endpoints) => MapMirrorPaths(endpoints, ServeAsync);
+
+    /// <summary>Both mirror layouts, <c>GET</c> and <c>HEAD</c>, to <paramref name="handler"/> (the mirror's, or origin mode's).</summary>
+    internal static IEndpointRouteBuilder MapMirrorPaths(IEndpointRouteBuilder endpoints, Delegate handler)
     {
-        endpoints.MapMethods("/{repo}/os/{arch}/{file}", Methods, ServeAsync);
-        endpoints.MapMethods("/{repo}/{arch}/{file}", Methods, ServeAsync);
+        endpoints.MapMethods("/{repo}/os/{arch}/{file}", Methods, handler);
+        endpoints.MapMethods("/{repo}/{arch}/{file}", Methods, handler);
         return endpoints;
     }
 

@@ -13,14 +13,7 @@ namespace Pactor.Hosting;
 /// </summary>
 public static class OriginEndpoints
 {
-    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
-
-    public static IEndpointRouteBuilder MapOrigin(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapMethods("/{repo}/os/{arch}/{file}", Methods, Serve);
-        endpoints.MapMethods("/{repo}/{arch}/{file}", Methods, Serve);
-        return endpoints;
-    }
+    public static IEndpointRouteBuilder MapOrigin(this IEndpointRouteBuilder endpoints) => MirrorEndpoints.MapMirrorPaths(endpoints, Serve);
 
     private static async Task Serve(HttpContext context, string repo, string arch, string file, MirrorTree tree, MirrorRequestLog log)
     {
