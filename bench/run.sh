@@ -7,10 +7,17 @@ set -eu
 cd "$(dirname "$0")/.."
 artifacts="${PACTOR_ARTIFACTS:-$PWD/artifacts}"
 PACTOR_ARTIFACTS="$artifacts" dotnet build -c Release --nologo -v quiet bench/Pactor.Benchmarks >/dev/null
-# pactor as scripts/serve.sh and the docker image run it: published ReadyToRun.
-PACTOR_ARTIFACTS="$artifacts" dotnet publish src/Pactor -c Release --use-current-runtime --self-contained false \
-  -p:PublishReadyToRun=true -o "$artifacts/publish/pactor" --nologo -v quiet >/dev/null
-export PACTOR_DLL="$artifacts/publish/pactor/pactor.dll"
+# pactor as scripts/serve.sh and the docker image run it: self-contained, one ReadyToRun composite image with the
+# framework (PACTOR_COMPOSITE=0: the framework-dependent ReadyToRun build of scripts/pactor.sh's default).
+if [ "${PACTOR_COMPOSITE:-1}" = 1 ]; then
+  PACTOR_ARTIFACTS="$artifacts" dotnet publish src/Pactor -c Release --use-current-runtime --self-contained true \
+    -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$artifacts/publish/pactor-composite" --nologo -v quiet >/dev/null
+  export PACTOR_DLL="$artifacts/publish/pactor-composite/pactor.dll"
+else
+  PACTOR_ARTIFACTS="$artifacts" dotnet publish src/Pactor -c Release --use-current-runtime --self-contained false \
+    -p:PublishReadyToRun=true -o "$artifacts/publish/pactor" --nologo -v quiet >/dev/null
+  export PACTOR_DLL="$artifacts/publish/pactor/pactor.dll"
+fi
 # Which pactor is measured: the commit, and whether src/ had uncommitted changes.
 BENCH_REVISION="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' + uncommitted changes in src/')"
 export BENCH_REVISION

@@ -8,17 +8,17 @@ public sealed class DockerfileTests
     private readonly IReadOnlyList<IReadOnlyList<Dockerfile.Instruction>> stages = Dockerfile.Read().Stages();
 
     [Fact]
-    public void The_sdk_stage_publishes_pactor_and_the_aspnet_stage_runs_it()
+    public void The_sdk_stage_publishes_pactor_self_contained_and_the_runtime_deps_stage_runs_it()
     {
         var assembly = XDocument.Load(RepositoryFiles.PathOf("src/Pactor/Pactor.csproj")).Descendants("AssemblyName").Single().Value;
 
         Assert.Equal(2, stages.Count);
         var (build, runtime) = (stages[0], stages[1]);
         Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0 AS build", build[0].Arguments);
-        Assert.Contains(build, i => i.Keyword == "RUN" && i.Arguments.EndsWith("dotnet publish src/Pactor -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o /app", StringComparison.Ordinal));
-        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0 ", runtime[0].Arguments, StringComparison.Ordinal);
+        Assert.Contains(build, i => i.Keyword == "RUN" && i.Arguments.EndsWith("dotnet publish src/Pactor -c Release --use-current-runtime --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o /app", StringComparison.Ordinal));
+        Assert.StartsWith("mcr.microsoft.com/dotnet/runtime-deps:10.0 ", runtime[0].Arguments, StringComparison.Ordinal);
         Assert.Contains(runtime, i => i is { Keyword: "COPY", Arguments: "--from=build /app /app" });
-        Assert.Equal($"[\"dotnet\", \"/app/{assembly}.dll\"]", runtime.Single(i => i.Keyword == "ENTRYPOINT").Arguments);
+        Assert.Equal($"[\"/app/{assembly}\"]", runtime.Single(i => i.Keyword == "ENTRYPOINT").Arguments);
         Assert.Contains("8001", runtime.Single(i => i.Keyword == "EXPOSE").Arguments.Split(' '));
         Assert.Equal("[\"/var/cache/pactor\", \"/srv/mirror\"]", runtime.Single(i => i.Keyword == "VOLUME").Arguments);
     }
