@@ -36,6 +36,7 @@ public sealed partial class PackageService(
 
         if (store.FindVerified(file, entry) is { } cached)
         {
+            Republish(file);
             return new MirrorResult.File(cached, "cache");
         }
 
@@ -61,6 +62,20 @@ public sealed partial class PackageService(
             : Fallback(file, outcome.ClientUnavailable ? FallbackReason.ClientUnavailable : FallbackReason.SwarmFailed, entry.CompressedSize, outcome.FailureReason!);
     }
 
+    // A link lost to a race (a check that saw the old marker withdrew it after a new verification) comes back
+    // with the next hit pactor answers itself; the hit is answered either way.
+    private void Republish(MirrorFile file)
+    {
+        try
+        {
+            store.Public.EnsurePublished(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogPublishFailed(file.RelativePath, e.Message);
+        }
+    }
+
     private MirrorResult Fallback(MirrorFile file, FallbackReason cause, long? bytes, string reason)
     {
         LogFallback(file.RelativePath, reason);
@@ -68,6 +83,9 @@ public sealed partial class PackageService(
             ? new MirrorResult.Redirect(url, reason) { Cause = cause, Bytes = bytes }
             : new MirrorResult.Unavailable(reason);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not link {File} into the public tree: {Reason}")]
+    private partial void LogPublishFailed(string file, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Falling back for {File}: {Reason}")]
     private partial void LogFallback(string file, string reason);

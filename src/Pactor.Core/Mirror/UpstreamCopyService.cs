@@ -19,6 +19,7 @@ public sealed partial class UpstreamCopyService(
     UpstreamSet upstreams,
     CacheLayout layout,
     RepoDatabaseIndex databases,
+    PackageStore store,
     TimeProvider time,
     IOptions<MirrorOptions> options,
     ILogger<UpstreamCopyService> logger)
@@ -75,6 +76,7 @@ public sealed partial class UpstreamCopyService(
                     if (file.Kind == MirrorFileKind.Database && file.FileName == file.Repo + ".db")
                     {
                         databases.Reload(file.Repo, file.Arch);
+                        WithdrawOutdated(file);
                     }
 
                     return new MirrorResult.File(path, "upstream");
@@ -103,6 +105,24 @@ public sealed partial class UpstreamCopyService(
         return upstreams.Mirrors.Count == 0
             ? new MirrorResult.NotFound("no upstream configured")
             : new MirrorResult.Unavailable("every upstream failed");
+    }
+
+    // A new database may name other packages (or other checksums under the same name): the public tree must not
+    // offer a web server in front anything pactor itself would no longer answer from its cache.
+    private void WithdrawOutdated(MirrorFile database)
+    {
+        try
+        {
+            var (withdrawn, _) = store.SyncPublic(databases.Find);
+            if (withdrawn > 0)
+            {
+                LogWithdrawn(database.RelativePath, withdrawn);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogWithdrawFailed(database.RelativePath, e.Message);
+        }
     }
 
     private async Task<UpstreamResponse> DownloadAsync(Uri url, string path, DateTimeOffset? ifModifiedSince)
@@ -140,6 +160,12 @@ public sealed partial class UpstreamCopyService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream {Url} failed for {File}: {Reason}")]
     private partial void LogUpstreamFailed(string file, Uri url, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "After {Database}: {Count} packages left the public tree")]
+    private partial void LogWithdrawn(string database, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "After {Database}: could not update the public tree: {Reason}")]
+    private partial void LogWithdrawFailed(string database, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Every upstream failed for {File}; serving the cached copy")]
     private partial void LogServingStale(string file);

@@ -6,7 +6,8 @@ namespace Pactor.Core.Store;
 /// Where pactor keeps things under its cache directory:
 /// <c>db/{repo}/os/{arch}/</c> files copied from upstream (databases, signatures), <c>packages/{repo}/os/{arch}/</c> the
 /// torrent client's download area (packages are seeded in place), <c>verified/…</c> one marker per
-/// package that passed the database check.
+/// package that passed the database check, <c>public/{repo}/os/{arch}/</c> links to the verified packages
+/// for a web server in front of pactor (<see cref="PublicTree"/>).
 /// </summary>
 public sealed class CacheLayout(string root)
 {
@@ -24,6 +25,13 @@ public sealed class CacheLayout(string root)
 
     public string VerifiedDirectory => Path.Combine(Root, "verified");
 
+    public string PublicDirectory => Path.Combine(Root, "public");
+
+    public string PublicPath(MirrorFile file) => Path.Combine(PublicDirectory, file.Repo, "os", file.Arch, file.FileName);
+
+    /// <summary>The package a path in the public tree stands for, or null for anything else.</summary>
+    public MirrorFile? PackageOfPublic(string path) => PackageUnder(PublicDirectory, path);
+
     /// <summary>The package a marker path vouches for, or null for anything else.</summary>
     public MirrorFile? PackageOfMarker(string path)
     {
@@ -37,9 +45,11 @@ public sealed class CacheLayout(string root)
     }
 
     /// <summary>The package a path in the download area belongs to, or null for anything else.</summary>
-    public MirrorFile? PackageAt(string path)
+    public MirrorFile? PackageAt(string path) => PackageUnder(Path.Combine(Root, "packages"), path);
+
+    private static MirrorFile? PackageUnder(string directory, string path)
     {
-        var relative = Path.GetRelativePath(Path.Combine(Root, "packages"), Path.GetFullPath(path));
+        var relative = Path.GetRelativePath(directory, Path.GetFullPath(path));
         var parts = relative.Split(Path.DirectorySeparatorChar);
         return parts is [var repo, "os", var arch, var name]
             && MirrorPath.TryParse(repo, arch, name) is { Kind: MirrorFileKind.Package } file
@@ -52,7 +62,7 @@ public sealed class CacheLayout(string root)
     /// <summary>Creates the folders pactor writes to; throws when the cache directory is not writable.</summary>
     public void Create()
     {
-        foreach (var folder in (ReadOnlySpan<string>)["db", "packages", "verified", "tmp"])
+        foreach (var folder in (ReadOnlySpan<string>)["db", "packages", "verified", "public", "tmp"])
         {
             Directory.CreateDirectory(Path.Combine(Root, folder));
         }

@@ -15,21 +15,29 @@ public sealed class PackageStore(CacheLayout layout)
     /// <summary>Who is reading or verifying which package: eviction leaves those alone.</summary>
     public PackageLeases Leases { get; } = new();
 
+    /// <summary>Links to the verified packages, for a web server in front of pactor.</summary>
+    public PublicTree Public { get; } = new(layout);
+
     /// <summary>Raised once a package has passed verification and its marker is in place.</summary>
     public event Action<MirrorFile>? PackageVerified;
 
-    /// <summary>The path of a verified copy of <paramref name="file"/> matching <paramref name="entry"/>, or null.</summary>
+    /// <summary>
+    /// The path of a verified copy of <paramref name="file"/> matching <paramref name="entry"/>, or null (and then no
+    /// public link for it either).
+    /// </summary>
     public string? FindVerified(MirrorFile file, PackageEntry entry)
     {
         var path = layout.PackagePath(file);
         var marker = layout.MarkerPath(file);
         var info = new FileInfo(path);
-        if (!info.Exists || !File.Exists(marker))
+        if (info.Exists && File.Exists(marker) && ReadMarker(marker) == Describe(info, entry))
         {
-            return null;
+            return path;
         }
 
-        return ReadMarker(marker) == Describe(info, entry) ? path : null;
+        // Not (or no longer) what the database says: a web server in front must not send it either.
+        Public.Withdraw(file);
+        return null;
     }
 
     /// <summary>Raised when a downloaded file does not match its repo database entry (for metrics).</summary>
@@ -49,6 +57,7 @@ public sealed class PackageStore(CacheLayout layout)
             var temp = marker + ".tmp";
             await File.WriteAllTextAsync(temp, Describe(new FileInfo(path), entry), cancellationToken);
             File.Move(temp, marker, overwrite: true);
+            Public.Publish(file);
             PackageVerified?.Invoke(file);
         }
         else
@@ -60,6 +69,18 @@ public sealed class PackageStore(CacheLayout layout)
     }
 
     public string PathOf(MirrorFile file) => layout.PackagePath(file);
+
+    /// <summary>
+    /// Makes the public tree link exactly the cached packages that match <paramref name="find"/>'s database entries
+    /// (at start-up, and when a new repo database may have outdated some).
+    /// </summary>
+    public (int Withdrawn, int Published) SyncPublic(Func<MirrorFile, PackageEntry?> find)
+    {
+        ArgumentNullException.ThrowIfNull(find);
+        return Public.Sync(
+            [.. EnumerateCached().Select(package => package.File)],
+            file => find(file) is { } entry && FindVerified(file, entry) is not null);
+    }
 
     /// <summary>Sets when <paramref name="file"/> was last requested; false when it has no marker (not held).</summary>
     public bool MarkRequested(MirrorFile file, DateTimeOffset when)
@@ -94,9 +115,10 @@ public sealed class PackageStore(CacheLayout layout)
         }
     }
 
-    /// <summary>Forgets a package: the marker first, so a half-deleted package is never trusted.</summary>
+    /// <summary>Forgets a package: its public link and marker first, so a half-deleted package is never trusted.</summary>
     public void Remove(MirrorFile file)
     {
+        Public.Withdraw(file);
         DeleteIfPresent(layout.MarkerPath(file));
         DeleteIfPresent(layout.PackagePath(file));
     }

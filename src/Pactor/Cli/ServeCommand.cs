@@ -23,6 +23,7 @@ public static class ServeCommand
         var hedgeAfter = new Option<string?>("--hedge-after") { Description = "How long a package request waits for the swarm before it is redirected upstream (default 5s; pacman gives up after 10 s).", HelpName = "DURATION" };
         var mirrorList = new Option<string?>("--mirrorlist") { Description = $"pacman's mirror list, read when no upstream is given (default {ServeOptions.DefaultMirrorList}).", HelpName = "FILE" };
         var accelRedirect = new Option<string?>("--accel-redirect") { Description = "Behind nginx: answer files with X-Accel-Redirect to this internal location over the cache directory (e.g. /_pactor/), so nginx sends them.", HelpName = "PREFIX" };
+        var accessLogSocket = new Option<string?>("--access-log-socket") { Description = "Behind nginx serving cache hits from CACHE/public itself: listen on this unix datagram socket for nginx's access log of them (access_log syslog:server=unix:PATH), so they count in status, metrics and eviction.", HelpName = "PATH" };
         var cacheMaxSize = new Option<string?>("--cache-max-size") { Description = "Evict the least recently requested packages while the verified packages take more than this (e.g. 20G; default: no limit). Packages no longer in their repo database go first.", HelpName = "SIZE" };
         var cacheMaxAge = new Option<string?>("--cache-max-age") { Description = "Evict packages not requested for this long (e.g. 30d; default: kept however old).", HelpName = "DURATION" };
         var root = new Option<string?>("--root") { Description = "Origin mode: serve this mirror tree (ROOT/$repo/os/$arch/, with the .torrent files of pactor seed) read-only instead of mirroring; no upstream or torrent client.", HelpName = "DIR" };
@@ -33,7 +34,7 @@ public static class ServeCommand
 
         var command = new Command("serve", "Serve pacman as a mirror: packages from the swarm, verified against the repo database.")
         {
-            listen, cacheDir, upstream, torrentSource, rtorrent, hedgeAfter, mirrorList, cacheMaxSize, cacheMaxAge, accelRedirect, root, tracker, trackerInterval, trackerWhitelist, config,
+            listen, cacheDir, upstream, torrentSource, rtorrent, hedgeAfter, mirrorList, cacheMaxSize, cacheMaxAge, accelRedirect, accessLogSocket, root, tracker, trackerInterval, trackerWhitelist, config,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,6 +47,7 @@ public static class ServeCommand
             Set(flags, SettingKeys.CacheMaxSize, parse.GetValue(cacheMaxSize));
             Set(flags, SettingKeys.CacheMaxAge, parse.GetValue(cacheMaxAge));
             Set(flags, SettingKeys.AccelRedirect, parse.GetValue(accelRedirect));
+            Set(flags, SettingKeys.AccessLogSocket, parse.GetValue(accessLogSocket));
             Set(flags, SettingKeys.Root, parse.GetValue(root));
             Set(flags, SettingKeys.Tracker, parse.GetValue(tracker) ? "true" : null);
             Set(flags, SettingKeys.TrackerInterval, parse.GetValue(trackerInterval));

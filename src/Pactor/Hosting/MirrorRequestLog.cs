@@ -30,6 +30,14 @@ public sealed partial class MirrorRequestLog(TimeProvider time, MirrorActivity a
         Record(new ServedRequest(time.GetUtcNow(), PathOf(context), KindOf(file), kind, response.StatusCode, redirect?.Bytes ?? bytes, elapsed), redirect?.Cause);
     }
 
+    /// <summary>A request nginx answered from the public tree itself (it logs the request; pactor only counts it).</summary>
+    public void ServedByProxy(ProxyAccessLine line, MirrorFile file)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var source = line.Status >= 400 ? RequestSource.Error : RequestSource.Cache;
+        Record(new ServedRequest(time.GetUtcNow(), line.Path, KindOf(file), source, line.Status, line.Bytes, line.Duration), null);
+    }
+
     public void Aborted(HttpContext context, long started, MirrorFile? file = null)
     {
         ArgumentNullException.ThrowIfNull(context);

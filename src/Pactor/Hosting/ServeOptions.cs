@@ -36,6 +36,13 @@ public sealed class ServeOptions
     /// </summary>
     public string? AccelRedirect { get; set; }
 
+    /// <summary>
+    /// Behind nginx answering cache hits from the public tree itself: the unix datagram socket pactor listens on for
+    /// nginx's access log of those hits (<c>access_log syslog:server=unix:PATH</c>), so that they count in the status
+    /// page, metrics and least-recently-requested eviction. Unset, pactor does not listen.
+    /// </summary>
+    public string? AccessLogSocket { get; set; }
+
     /// <summary>How long an upstream may stay silent: to connect, to answer, or between two reads of the body.</summary>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

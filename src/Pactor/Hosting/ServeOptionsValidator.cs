@@ -33,6 +33,11 @@ public sealed class ServeOptionsValidator(ConfigurationProblems configurationPro
             errors.Add($"{SettingKeys.Describe(SettingKeys.AccelRedirect)}: '{accel}' must be a URL path that starts and ends with '/' (like /_pactor/), letters, digits, '-', '_' and '.' between");
         }
 
+        if (options.AccessLogSocket is { Length: > 0 } socket && ProxyAccessLogService.Problem(socket) is { } socketError)
+        {
+            errors.Add($"{SettingKeys.Describe(SettingKeys.AccessLogSocket)}: {socketError}");
+        }
+
         if (options.UpstreamTimeout <= TimeSpan.Zero)
         {
             errors.Add("Pactor:UpstreamTimeout must be more than 0");

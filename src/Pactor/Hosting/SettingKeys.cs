@@ -17,6 +17,7 @@ public static class SettingKeys
     public const string CacheMaxSize = "Pactor:CacheMaxSize";
     public const string CacheMaxAge = "Pactor:CacheMaxAge";
     public const string AccelRedirect = "Pactor:AccelRedirect";
+    public const string AccessLogSocket = "Pactor:AccessLogSocket";
 
     /// <summary>Settings that hold a duration: <c>5s</c>, <c>500ms</c>, <c>2m</c>, <c>1h</c> or TimeSpan syntax.</summary>
     public static IReadOnlyList<string> Durations { get; } =
@@ -45,6 +46,7 @@ public static class SettingKeys
         CacheMaxSize => $"{key} (--cache-max-size)",
         CacheMaxAge => $"{key} (--cache-max-age)",
         AccelRedirect => $"{key} (--accel-redirect)",
+        AccessLogSocket => $"{key} (--access-log-socket)",
         _ => key,
     };
 }

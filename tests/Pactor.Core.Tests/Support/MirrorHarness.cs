@@ -34,7 +34,7 @@ internal sealed class MirrorHarness : IDisposable
         var upstreams = new UpstreamSet(Options);
         Coordinator = new DownloadCoordinator(Client, new TorrentSource(Http, upstreams, Options), Layout, Time, Options, NullLogger<DownloadCoordinator>.Instance);
         Poller = new DownloadPoller(Coordinator, Client, Store, Time, Options, NullLogger<DownloadPoller>.Instance);
-        Copies = new UpstreamCopyService(Http, upstreams, Layout, Databases, Time, Options, NullLogger<UpstreamCopyService>.Instance);
+        Copies = new UpstreamCopyService(Http, upstreams, Layout, Databases, Store, Time, Options, NullLogger<UpstreamCopyService>.Instance);
         Packages = new PackageService(Databases, Store, Coordinator, upstreams, Time, Options, NullLogger<PackageService>.Instance);
         Recency = new RequestRecency(Store, Time);
         Mirror = new MirrorService(Packages, Copies, Store.Leases, Recency);

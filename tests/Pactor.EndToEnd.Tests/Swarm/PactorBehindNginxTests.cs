@@ -56,6 +56,50 @@ public sealed class PactorBehindNginxTests(PackageRepoFixture fixture, ITestOutp
     }
 
     [Fact]
+    public async Task With_the_public_tree_nginx_answers_hits_itself_and_pactor_counts_them_from_nginx_access_log()
+    {
+        var socket = Path.Combine(_trees.Sub("socket"), "access.sock");
+        var settings = new Dictionary<string, string> { ["AccelRedirect"] = NginxServer.AccelPrefix, ["AccessLogSocket"] = socket };
+        await using var stack = await SwarmMirrorStack.StartAsync(Repo.CopyTo(_trees.Sub("seeder")), Repo.MirrorRoot, settings: settings);
+        await using var nginx = await NginxServer.FrontWithPublicTreeAsync(stack.Pactor.BaseUrl, stack.Pactor.CacheDirectory, socket, LoopbackRoles.ExtraPeer);
+        string[] logs() => [nginx.Describe(), .. stack.Describe()];
+
+        using var first = PacmanRunner.Create(PacmanConfig.ForRepo(Repo.Name, PackageRepo.ServerTemplate(nginx.BaseUrl)));
+        (await first.SyncAsync()).EnsureSuccess(logs());
+        (await first.InstallAsync(Repo.PackageNames)).EnsureSuccess(logs());
+        using var second = PacmanRunner.Create(PacmanConfig.ForRepo(Repo.Name, PackageRepo.ServerTemplate(nginx.BaseUrl)));
+        (await second.SyncAsync()).EnsureSuccess(logs());
+        (await second.InstallAsync(Repo.PackageNames)).EnsureSuccess(logs());
+
+        output.WriteLine(string.Join('\n', nginx.AccessLog()));
+        Assert.True(stack.Upstream.PackageRequests.Count == 0, "a package was fetched from the upstream, not the swarm\n" + string.Join('\n', logs()));
+        using var http = new HttpClient { BaseAddress = stack.Pactor.BaseUrl };
+        foreach (var package in Repo.Packages)
+        {
+            await second.AssertInstalledAsync(package);
+            var path = $"{Repo.UrlPath}/{package.FileName}";
+            // The first request went to pactor (swarm, verified, then sent by nginx from the cache); the second never did:
+            // nginx sent the package from the public tree itself (no upstream response: "-").
+            Assert.True(stack.PactorLogLines($"GET {path} swarm 200").Count == 1, $"pactor did not answer {package.FileName} from the swarm\n{string.Join('\n', logs())}");
+            Assert.True(stack.PactorLogLines($"GET {path} ").Count == 1, $"pactor was asked for {package.FileName} again\n{string.Join('\n', logs())}");
+            Assert.True(
+                nginx.AccessLog().Count(line => line == $"GET {path} 200 {package.Size} -") == 1,
+                $"nginx did not send {package.FileName} from the public tree\n{string.Join('\n', logs())}");
+        }
+
+        // nginx's access log reached pactor: the hits are on its status page as cache answers, with their bytes.
+        var expected = Repo.Packages.Select(p => $"\"file\":\"{Repo.UrlPath}/{p.FileName}\",\"kind\":\"package\",\"source\":\"cache\",\"status\":200,\"bytes\":{p.Size}").ToList();
+        var status = "";
+        for (var attempt = 0; attempt < 50 && !expected.All(e => status.Contains(e, StringComparison.Ordinal)); attempt++)
+        {
+            await Task.Delay(100);
+            status = await http.GetStringAsync("api/status");
+        }
+
+        Assert.True(expected.All(e => status.Contains(e, StringComparison.Ordinal)), $"pactor's status does not count nginx's hits:\n{status}\n{string.Join('\n', logs())}");
+    }
+
+    [Fact]
     public async Task Through_nginx_Range_resumes_and_without_nginx_pactor_sends_the_file_itself()
     {
         var settings = new Dictionary<string, string> { ["AccelRedirect"] = NginxServer.AccelPrefix };

@@ -63,6 +63,36 @@ public sealed class NginxServer : IAsyncDisposable
             """,
             $"upstream pactor {{ server {pactor.Host}:{pactor.Port}; keepalive 32; }}");
 
+    /// <summary>
+    /// README's full "Behind nginx": cache hits straight from pactor's public tree (<c>try_files</c>), their access log
+    /// sent to pactor's <paramref name="accessLogSocket"/>, everything else to pactor as in <see cref="FrontAsync"/>.
+    /// </summary>
+    public static Task<NginxServer> FrontWithPublicTreeAsync(Uri pactor, string pactorCacheDirectory, string accessLogSocket, IPAddress address, int workers = 0) =>
+        StartAsync(address, workers, $$"""
+            location / {
+                root {{pactorCacheDirectory.TrimEnd('/')}}/public;
+                try_files $uri @pactor;
+                access_log syslog:server=unix:{{accessLogSocket}},nohostname pactor_hit;
+                access_log {{AccessLogMarker}} bytes;
+            }
+            location @pactor {
+                proxy_pass http://pactor;
+                proxy_http_version 1.1;
+                proxy_set_header Connection "";
+                proxy_set_header Host $http_host;
+                proxy_set_header X-Sendfile-Type X-Accel-Redirect;
+                proxy_buffering off;
+            }
+            location {{AccelPrefix}} {
+                internal;
+                alias {{pactorCacheDirectory.TrimEnd('/')}}/;
+            }
+            """,
+            $"upstream pactor {{ server {pactor.Host}:{pactor.Port}; keepalive 32; }}\nlog_format pactor_hit '$request_method $status $body_bytes_sent $request_time $uri';");
+
+    // Replaced by the access log's path once the prefix directory exists.
+    private const string AccessLogMarker = "@ACCESS_LOG@";
+
     private static async Task<NginxServer> StartAsync(IPAddress address, int workers, string locations, string upstream = "")
     {
         var prefix = TempDirectory.Create("nginx");
@@ -90,7 +120,7 @@ public sealed class NginxServer : IAsyncDisposable
                 {{upstream}}
                 server {
                     listen {{address}}:{{port}};
-                    {{locations}}
+                    {{locations.Replace(AccessLogMarker, Path.Combine(prefix.Path, "access.log"), StringComparison.Ordinal)}}
                 }
             }
             """));
