@@ -1,4 +1,5 @@
 using System.Net;
+using Pactor.EndToEnd.Tests.Fixtures;
 using Pactor.EndToEnd.Tests.Fixtures.Processes;
 using Pactor.EndToEnd.Tests.Fixtures.Packages;
 
@@ -10,7 +11,9 @@ namespace Pactor.Benchmarks;
 /// into pactor's cache through the swarm (one cache-miss GET), then the seeder is stopped. A bare Kestrel serving
 /// the file with the same <c>Results.File</c> (<see cref="KestrelFloor"/>) runs alongside: it splits the gap into what
 /// pactor's own per-request work costs and what Kestrel's file sending costs. And pactor behind nginx
-/// (<c>--accel-redirect</c>): the same pactor decides every request, nginx sends the file with sendfile.
+/// (<c>--accel-redirect</c>): the same pactor decides every request, nginx sends the file with sendfile. And README's
+/// whole "Behind nginx": nginx answers hits from pactor's public tree itself and sends its access log to pactor
+/// (<c>--access-log-socket</c>), which counts them.
 /// </summary>
 public static class CacheHitBenchmark
 {
@@ -21,6 +24,9 @@ public static class CacheHitBenchmark
     /// <summary>pactor behind nginx (README, "Behind nginx"): every request passes pactor, nginx sends the file.</summary>
     private const string Fronted = "pactor+nginx";
 
+    /// <summary>nginx answering hits from pactor's public tree, its access log sent to pactor (README, "Behind nginx").</summary>
+    private const string PublicTree = "nginx+tree";
+
     private static readonly (string Label, long Bytes)[] Files = [("1MB", 1_000_000), ("50MB", 50_000_000)];
 
     public static async Task<int> RunAsync(BenchOptions options)
@@ -29,7 +35,9 @@ public static class CacheHitBenchmark
         var specs = Files.Select((file, index) => TestPackageSpec.WithPayload($"bench-{file.Label.ToLowerInvariant()}", file.Bytes, 300 + index)).ToList();
         report.Line($"cache hit: pactor vs nginx (and a bare Kestrel), wrk -t{Threads} -c{Connections} -d{options.Seconds}s, {options.Rounds} rounds per file and server (after a {WarmUpSeconds} s warm-up each)");
         await using var mirror = await BenchMirror.StartAsync("bench-hit", specs, seeded: true);
-        await using var pactor = await PactorUnderTest.StartAsync(mirror, options, accelRedirect: NginxServer.AccelPrefix);
+        using var sockets = TempDirectory.Create("bench-hit-socket");
+        var accessLogSocket = Path.Combine(sockets.Path, "access.sock");
+        await using var pactor = await PactorUnderTest.StartAsync(mirror, options, accelRedirect: NginxServer.AccelPrefix, accessLogSocket: accessLogSocket);
         foreach (var package in mirror.Repo.Packages)
         {
             // The first GET goes through the swarm, the second is a cache hit.
@@ -41,14 +49,18 @@ public static class CacheHitBenchmark
         await using var nginx = await NginxServer.ServeDirectoryAsync(mirror.MirrorRoot, IPAddress.Parse("127.0.0.4"), Environment.ProcessorCount);
         await using var floor = await KestrelFloor.StartAsync(mirror.MirrorRoot, IPAddress.Parse("127.0.0.5"));
         await using var front = await NginxServer.FrontAsync(pactor.Process.BaseUrl, pactor.Process.CacheDirectory, IPAddress.Parse("127.0.0.6"), Environment.ProcessorCount);
-        var servers = new[] { ("pactor", pactor.Process.BaseUrl), ("nginx", nginx.BaseUrl), ("kestrel", floor.BaseUrl), (Fronted, front.BaseUrl) };
+        await using var tree = await NginxServer.FrontWithPublicTreeAsync(pactor.Process.BaseUrl, pactor.Process.CacheDirectory, accessLogSocket, IPAddress.Parse("127.0.0.7"), Environment.ProcessorCount);
+        var servers = new[] { ("pactor", pactor.Process.BaseUrl), ("nginx", nginx.BaseUrl), ("kestrel", floor.BaseUrl), (Fronted, front.BaseUrl), (PublicTree, tree.BaseUrl) };
         foreach (var package in mirror.Repo.Packages)
         {
-            // Through the front, the bytes come from nginx: the whole file, as pactor named it.
-            var bytes = await pactor.Http.GetByteArrayAsync(new Uri(front.BaseUrl, mirror.UrlPathOf(package).TrimStart('/')));
-            if (bytes.LongLength != package.Size)
+            // Through either front, the bytes come from nginx: the whole file, as pactor named it or linked it.
+            foreach (var server in new[] { front, tree })
             {
-                throw new InvalidOperationException($"{package.FileName} through nginx: {bytes.LongLength} bytes, wanted {package.Size}\n{front.Describe()}\n{pactor.Describe()}");
+                var bytes = await pactor.Http.GetByteArrayAsync(new Uri(server.BaseUrl, mirror.UrlPathOf(package).TrimStart('/')));
+                if (bytes.LongLength != package.Size)
+                {
+                    throw new InvalidOperationException($"{package.FileName} through nginx: {bytes.LongLength} bytes, wanted {package.Size}\n{server.Describe()}\n{pactor.Describe()}");
+                }
             }
         }
 
@@ -103,7 +115,7 @@ public static class CacheHitBenchmark
         {
             report.Line($"{label}:");
             List<WrkRun> Of(string server) => [.. runs.Where(r => r.File == label && r.Server == server).OrderBy(r => r.Round)];
-            foreach (var server in new[] { "pactor", "nginx", "kestrel", Fronted })
+            foreach (var server in new[] { "pactor", "nginx", "kestrel", Fronted, PublicTree })
             {
                 var mine = Of(server);
                 report.Line($"  {server,-7} requests/s {Distribution.Of(mine.Select(r => r.RequestsPerSecond)).Format("req/s")}");
@@ -115,13 +127,13 @@ public static class CacheHitBenchmark
                 }
             }
 
-            foreach (var served in new[] { "pactor", Fronted })
+            foreach (var served in new[] { "pactor", Fronted, PublicTree })
             {
                 var target = Distribution.Of(Of(served).Zip(Of("nginx")).Select(p => p.First.RequestsPerSecond / p.Second.RequestsPerSecond)).Median;
                 report.Line($"  target {served}/nginx >= 0.9: {(target >= 0.9 ? "met" : "NOT met")} (median {target:0.00})");
             }
 
-            foreach (var (top, bottom) in new[] { ("pactor", "nginx"), (Fronted, "nginx"), ("pactor", "kestrel"), ("kestrel", "nginx") })
+            foreach (var (top, bottom) in new[] { ("pactor", "nginx"), (Fronted, "nginx"), (PublicTree, "nginx"), ("pactor", "kestrel"), ("kestrel", "nginx") })
             {
                 var pairs = Of(top).Zip(Of(bottom)).ToList();
                 report.Line($"  ratio {top}/{bottom} per round: requests/s {Distribution.Of(pairs.Select(p => p.First.RequestsPerSecond / p.Second.RequestsPerSecond)).Format("", "0.00")}, " +

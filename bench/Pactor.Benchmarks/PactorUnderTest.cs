@@ -28,13 +28,18 @@ public sealed class PactorUnderTest : IAsyncDisposable
 
     public int Pid => Process.Process.Id;
 
-    public static async Task<PactorUnderTest> StartAsync(BenchMirror mirror, BenchOptions options, string? accelRedirect = null)
+    public static async Task<PactorUnderTest> StartAsync(BenchMirror mirror, BenchOptions options, string? accelRedirect = null, string? accessLogSocket = null)
     {
         var rtorrentAddress = LoopbackAddresses.Next();
         var extra = new Dictionary<string, string> { ["RTorrentBind"] = rtorrentAddress.ToString() };
         if (accelRedirect is not null)
         {
             extra["AccelRedirect"] = accelRedirect;
+        }
+
+        if (accessLogSocket is not null)
+        {
+            extra["AccessLogSocket"] = accessLogSocket;
         }
 
         if (options.PactorPollInterval is { } pollInterval)
