@@ -12,6 +12,12 @@ namespace Pactor.RTorrent;
 /// <c>d.directory</c>: the directory a single-file torrent's file is in, but the data folder itself
 /// (DIRECTORY/NAME) for a multi-file torrent.
 /// </param>
+/// <param name="Bitfield">
+/// <c>d.bitfield</c>: the pieces rtorrent has checked, as hex with piece 0 in the high bit of the first byte
+/// (checked against <paramref name="SizeBytes"/> and <paramref name="ChunkSize"/>). Empty while the download is
+/// closed, a complete one too; cleared and refilled while rtorrent checks the data again (after completion too).
+/// </param>
+/// <param name="ChunkSize"><c>d.chunk_size</c>: the torrent's piece length in bytes, known even when closed.</param>
 public sealed record DownloadStatus(
     string Hash,
     string Name,
@@ -28,4 +34,15 @@ public sealed record DownloadStatus(
     bool IsActive,
     bool IsHashing,
     string Label,
-    string Directory);
+    string Directory,
+    string Bitfield,
+    long ChunkSize)
+{
+    /// <summary>
+    /// Bytes from the start of the data in pieces rtorrent has checked, up to the first missing piece:
+    /// <see cref="SizeBytes"/> once complete, 0 when the bitfield is empty.
+    /// </summary>
+    public long CheckedPrefixBytes => IsComplete
+        ? SizeBytes
+        : Math.Min(PieceBitfield.LeadingPieces(Bitfield) * ChunkSize, SizeBytes);
+}

@@ -14,7 +14,7 @@ namespace Pactor.RTorrent;
 /// </summary>
 public sealed partial class RTorrentClient : IRTorrentClient
 {
-    // 16 sub-calls of ~230 bytes per hash: 100 hashes stay under rtorrent's default 512 KiB request limit.
+    // 18 sub-calls of ~230 bytes per hash: 100 hashes stay under rtorrent's default 512 KiB request limit.
     private const int StatusBatchSize = 100;
 
     private static readonly object?[] NoArguments = [];

@@ -43,7 +43,10 @@ public sealed class RTorrentSwarmClient(IRTorrentClient rtorrent) : ITorrentClie
         status.UploadedBytes,
         status.DownRate,
         DataPath(status),
-        string.IsNullOrEmpty(status.Message) ? null : status.Message);
+        string.IsNullOrEmpty(status.Message) ? null : status.Message)
+    {
+        VerifiedPrefixBytes = status.CheckedPrefixBytes,
+    };
 
     // d.base_path stays empty until rtorrent first opens the files; a single-file download's file is DIRECTORY/NAME.
     private static string? DataPath(DownloadStatus status) =>

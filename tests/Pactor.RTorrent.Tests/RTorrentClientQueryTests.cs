@@ -5,21 +5,22 @@ namespace Pactor.RTorrent.Tests;
 
 public sealed class RTorrentClientQueryTests
 {
-    private const string Known = "EE65255A7A5997213D77E79D4629DC4887653D71";
+    private const string Known = "BDF19E462B7A367D8C17BDA531A99D6DDE3263DF";
     private const string Unknown = "0123456789ABCDEF0123456789ABCDEF01234567";
 
     private static readonly string[] Columns =
     [
         "d.hash", "d.name", "d.complete", "d.completed_bytes", "d.size_bytes", "d.up.total", "d.down.total",
         "d.up.rate", "d.down.rate", "d.peers_connected", "d.base_path", "d.message", "d.is_active", "d.hashing",
-        "d.custom1", "d.directory",
+        "d.custom1", "d.directory", "d.bitfield", "d.chunk_size",
     ];
 
-    // What the golden replies (recorded from rtorrent 0.9.8 seeding one file) say.
+    // What the golden replies (recorded from rtorrent 0.9.8 seeding one file of 300000 bytes in 10 pieces of 32 KiB) say.
     private static readonly DownloadStatus RecordedStatus = new(
         Known, "file.bin", IsComplete: true, CompletedBytes: 300000, SizeBytes: 300000, UploadedBytes: 0, DownloadedBytes: 0,
         UpRate: 0, DownRate: 0, PeersConnected: 0, BasePath: "/tmp/rtprobe/data/file.bin",
-        Message: "Tracker: [Couldn't connect to server]", IsActive: true, IsHashing: false, Label: "pactor", Directory: "/tmp/rtprobe/data");
+        Message: "Tracker: [Couldn't connect to server]", IsActive: true, IsHashing: false, Label: "pactor", Directory: "/tmp/rtprobe/data",
+        Bitfield: "FFC0", ChunkSize: 32768);
 
     private readonly FakeTimeProvider clock = new();
 
@@ -59,7 +60,7 @@ public sealed class RTorrentClientQueryTests
     [Fact]
     public async Task ListAsync_with_a_value_of_the_wrong_type_is_a_protocol_error()
     {
-        var row = new object?[] { Known, "x", "not a number", 1L, 1L, 0L, 0L, 0L, 0L, 0L, "", "", 1L, 0L, "", "/d" };
+        var row = new object?[] { Known, "x", "not a number", 1L, 1L, 0L, 0L, 0L, 0L, 0L, "", "", 1L, 0L, "", "/d", "", 16384L };
         var fake = new FakeTransport(_ => new object?[] { row }, clock);
 
         var error = await Assert.ThrowsAsync<RTorrentProtocolException>(() => fake.CreateClient().ListAsync());
@@ -74,6 +75,56 @@ public sealed class RTorrentClientQueryTests
         var fake = new FakeTransport(_ => new object?[] { new object?[] { Known, "x" } }, clock);
 
         await Assert.ThrowsAsync<RTorrentProtocolException>(() => fake.CreateClient().ListAsync());
+    }
+
+    // 300000 bytes in pieces of 32 KiB: 10 pieces, two bytes, the last 6 bits spare.
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("0000", 0)]
+    [InlineData("8000", 32768)]
+    [InlineData("BFC0", 32768)]
+    [InlineData("FF80", 294912)]
+    [InlineData("FFC0", 300000)]
+    [InlineData("ffc0", 300000)]
+    public async Task ListAsync_reads_the_bitfield_and_piece_length_into_the_checked_prefix(string bitfield, long prefix)
+    {
+        var fake = new FakeTransport(_ => new object?[] { StatusRow(bitfield, chunkSize: 32768) }, clock);
+
+        var status = Assert.Single(await fake.CreateClient().ListAsync());
+
+        Assert.Equal((bitfield, 32768L), (status.Bitfield, status.ChunkSize));
+        Assert.Equal(prefix, status.CheckedPrefixBytes);
+    }
+
+    [Theory]
+    [InlineData("FFC", 32768L)]
+    [InlineData("FF", 32768L)]
+    [InlineData("FFC000", 32768L)]
+    [InlineData("FFG0", 32768L)]
+    [InlineData("FF+0", 32768L)]
+    [InlineData("FFE0", 32768L)]
+    [InlineData("FFC1", 32768L)]
+    [InlineData("FFC0", 0L)]
+    public async Task ListAsync_with_a_malformed_bitfield_is_a_protocol_error(string bitfield, long chunkSize)
+    {
+        var fake = new FakeTransport(_ => new object?[] { StatusRow(bitfield, chunkSize) }, clock);
+
+        var error = await Assert.ThrowsAsync<RTorrentProtocolException>(() => fake.CreateClient().ListAsync());
+
+        Assert.Equal("d.multicall2", error.Method);
+        Assert.Contains("d.bitfield", Assert.IsType<XmlRpcFormatException>(error.InnerException).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetStatusAsync_with_a_malformed_bitfield_is_a_protocol_error()
+    {
+        var row = StatusRow("FFC0F", chunkSize: 32768);
+        var fake = new FakeTransport(call => row[Array.IndexOf(Columns, call.MethodName)], clock);
+
+        var error = await Assert.ThrowsAsync<RTorrentProtocolException>(() => fake.CreateClient().GetStatusAsync([Known]));
+
+        Assert.Equal("system.multicall", error.Method);
+        Assert.IsType<XmlRpcFormatException>(error.InnerException);
     }
 
     [Fact]
@@ -100,6 +151,7 @@ public sealed class RTorrentClientQueryTests
         {
             "d.hash" => call.Parameters[0],
             "d.name" or "d.base_path" or "d.message" or "d.custom1" or "d.directory" => "x",
+            "d.bitfield" => "",
             _ => 0L,
         }, clock);
 
@@ -170,6 +222,9 @@ public sealed class RTorrentClientQueryTests
         Assert.Equal(methods.Split(','), fake.Methods);
         Assert.All(fake.Calls, call => Assert.Equal<object?>([Known], call.Call.Parameters));
     }
+
+    private static object?[] StatusRow(string bitfield, long chunkSize) =>
+        [Known, "file.bin", 0L, 0L, 300000L, 0L, 0L, 0L, 0L, 0L, "", "", 1L, 0L, "pactor", "/d", bitfield, chunkSize];
 
     private static IEnumerable<(string Method, object?[] Parameters)> SubCalls(XmlRpcCall call) =>
         XmlRpcValue.AsArray(call.Parameters[0]).Select(item => (

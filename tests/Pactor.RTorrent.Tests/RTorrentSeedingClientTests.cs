@@ -11,7 +11,8 @@ public sealed class RTorrentSeedingClientTests
 
     private static DownloadStatus Status(string label, string directory) =>
         new(Hash, "a.pkg.tar.zst", IsComplete: true, CompletedBytes: 100, SizeBytes: 100, UploadedBytes: 5, DownloadedBytes: 0,
-            UpRate: 1, DownRate: 0, PeersConnected: 2, directory + "/a.pkg.tar.zst", "", IsActive: true, IsHashing: false, label, directory);
+            UpRate: 1, DownRate: 0, PeersConnected: 2, directory + "/a.pkg.tar.zst", "", IsActive: true, IsHashing: false, label, directory,
+            Bitfield: "FE", ChunkSize: 16);
 
     [Fact]
     public async Task Lists_every_download_with_its_label_and_directory()

@@ -9,9 +9,12 @@ public sealed class RTorrentSwarmClientTests
     private const string Hash = "0123456789ABCDEF0123456789ABCDEF01234567";
     private readonly Mock<IRTorrentClient> rtorrent = new(MockBehavior.Strict);
 
-    private static DownloadStatus Status(string label = "pactor", string basePath = "/c/packages/core/os/x86_64/a.pkg.tar.zst", string directory = "/c/packages/core/os/x86_64") =>
-        new(Hash, "a.pkg.tar.zst", IsComplete: false, CompletedBytes: 10, SizeBytes: 100, UploadedBytes: 5, DownloadedBytes: 10,
-            UpRate: 1, DownRate: 7, PeersConnected: 2, basePath, "msg", IsActive: true, IsHashing: false, label, directory);
+    // 100 bytes in pieces of 16: 7 pieces, two hex digits; "C8" = pieces 0, 1 and 4 checked.
+    private static DownloadStatus Status(
+        string label = "pactor", string basePath = "/c/packages/core/os/x86_64/a.pkg.tar.zst", string directory = "/c/packages/core/os/x86_64",
+        bool complete = false, string bitfield = "C8") =>
+        new(Hash, "a.pkg.tar.zst", IsComplete: complete, CompletedBytes: 10, SizeBytes: 100, UploadedBytes: 5, DownloadedBytes: 10,
+            UpRate: 1, DownRate: 7, PeersConnected: 2, basePath, "msg", IsActive: true, IsHashing: false, label, directory, bitfield, ChunkSize: 16);
 
     [Fact]
     public async Task Progress_maps_rtorrents_columns()
@@ -22,8 +25,30 @@ public sealed class RTorrentSwarmClientTests
         var progress = await new RTorrentSwarmClient(rtorrent.Object).GetProgressAsync([Hash], CancellationToken.None);
 
         Assert.Equal(
-            new TorrentProgress(Hash, "a.pkg.tar.zst", false, 10, 100, 2, 5, 7, "/c/packages/core/os/x86_64/a.pkg.tar.zst", "msg"),
+            new TorrentProgress(Hash, "a.pkg.tar.zst", false, 10, 100, 2, 5, 7, "/c/packages/core/os/x86_64/a.pkg.tar.zst", "msg") { VerifiedPrefixBytes = 32 },
             progress[Hash]);
+    }
+
+    [Theory]
+    [InlineData(false, "", 0)]
+    [InlineData(false, "00", 0)]
+    [InlineData(false, "7E", 0)]
+    [InlineData(false, "80", 16)]
+    [InlineData(false, "F8", 80)]
+    [InlineData(false, "FC", 96)]
+    // Every piece checked but not yet complete (rtorrent's last check): the last piece is short, the prefix stops at the size.
+    [InlineData(false, "FE", 100)]
+    // Complete: the whole size, also while closed (empty) or while rtorrent checks everything again (all clear).
+    [InlineData(true, "FE", 100)]
+    [InlineData(true, "", 100)]
+    [InlineData(true, "00", 100)]
+    public async Task The_verified_prefix_is_the_leading_checked_pieces_or_everything_once_complete(bool complete, string bitfield, long prefix)
+    {
+        rtorrent.Setup(r => r.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([Status(complete: complete, bitfield: bitfield)]);
+
+        var list = await new RTorrentSwarmClient(rtorrent.Object).ListAsync("pactor", CancellationToken.None);
+
+        Assert.Equal(prefix, Assert.Single(list).VerifiedPrefixBytes);
     }
 
     [Fact]

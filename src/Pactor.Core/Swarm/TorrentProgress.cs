@@ -11,4 +11,12 @@ public sealed record TorrentProgress(
     long UploadedBytes,
     long DownloadRate,
     string? BasePath,
-    string? Message);
+    string? Message)
+{
+    /// <summary>
+    /// Bytes from the start of the data in pieces the client has checked against the torrent's piece hashes (and
+    /// does not write again), up to the first missing piece: <see cref="SizeBytes"/> once complete, 0 when unknown.
+    /// It shrinks while the client checks its data again (rtorrent does after completion).
+    /// </summary>
+    public long VerifiedPrefixBytes { get; init; }
+}

@@ -17,6 +17,9 @@ public sealed class RTorrentSwarm : IAsyncLifetime
     /// <summary>Whitelisted on the tracker; its file is in a directory of its own, loaded nowhere until a test does.</summary>
     public SampleTorrent Payload { get; private set; } = null!;
 
+    /// <summary>Like <see cref="Payload"/>, for the test that watches a download's bitfield (1 MiB in 32 pieces).</summary>
+    public SampleTorrent BitfieldPayload { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         ExternalProgram.Require("rtorrent", "rtorrent");
@@ -25,7 +28,8 @@ public sealed class RTorrentSwarm : IAsyncLifetime
         {
             var port = OpenTracker.ChoosePort();
             Payload = await SampleTorrent.CreateAsync(payloadRoot.Path, "payload.bin", 1024 * 1024, OpenTracker.AnnounceUrl(port));
-            Tracker = await OpenTracker.StartAsync(port, [Payload.InfoHash]);
+            BitfieldPayload = await SampleTorrent.CreateAsync(payloadRoot.Combine("bitfield"), "bitfield.bin", 1024 * 1024, OpenTracker.AnnounceUrl(port));
+            Tracker = await OpenTracker.StartAsync(port, [Payload.InfoHash, BitfieldPayload.InfoHash]);
             Seeder = await RTorrentDaemon.StartAsync(RTorrentConfigTemplate.Seedbox, unixSocket: false);
             Downloader = await RTorrentDaemon.StartAsync(RTorrentConfigTemplate.Client, unixSocket: true);
         }
