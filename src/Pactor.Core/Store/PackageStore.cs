@@ -44,12 +44,16 @@ public sealed class PackageStore(CacheLayout layout)
     public event Action<MirrorFile, string>? VerificationFailed;
 
     /// <summary>Verifies the downloaded file; on success writes the marker, on failure returns the problem.</summary>
-    public async Task<VerificationResult> VerifyAsync(MirrorFile file, PackageEntry entry, CancellationToken cancellationToken)
+    public Task<VerificationResult> VerifyAsync(MirrorFile file, PackageEntry entry, CancellationToken cancellationToken) =>
+        VerifyAsync(file, entry, prefix: null, cancellationToken);
+
+    /// <summary>As the overload without <paramref name="prefix"/>, hashing only what it has not hashed while the file downloaded.</summary>
+    public async Task<VerificationResult> VerifyAsync(MirrorFile file, PackageEntry entry, PrefixHasher? prefix, CancellationToken cancellationToken)
     {
         // Held while hashing and writing the marker: eviction never removes a package being verified.
         using var lease = await Leases.AcquireAsync(file, cancellationToken);
         var path = layout.PackagePath(file);
-        var result = await PackageVerifier.VerifyAsync(path, entry, cancellationToken);
+        var result = await PackageVerifier.VerifyAsync(path, entry, prefix, cancellationToken);
         if (result.IsValid)
         {
             var marker = layout.MarkerPath(file);

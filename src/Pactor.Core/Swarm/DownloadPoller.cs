@@ -122,8 +122,20 @@ public sealed partial class DownloadPoller(
             else
             {
                 download.Progress = status;
+                AdvancePrefix(download, status);
                 await AnnounceIfPeerlessAsync(download, status, cancellationToken);
             }
+        }
+    }
+
+    // Hashes what the client has checked while the rest downloads, so verification hashes only the tail. The
+    // tick never waits for it: an advance runs in the background, the next tick starts another once it is done.
+    private void AdvancePrefix(SwarmDownload download, TorrentProgress status)
+    {
+        var upTo = Math.Min(status.VerifiedPrefixBytes, download.Entry.CompressedSize);
+        if (upTo > 0 && download.GetOrCreatePrefix(() => new PrefixHasher(store.PathOf(download.File))) is { } prefix)
+        {
+            _ = prefix.AdvanceAsync(upTo);
         }
     }
 
@@ -158,7 +170,7 @@ public sealed partial class DownloadPoller(
     {
         try
         {
-            var result = await store.VerifyAsync(download.File, download.Entry, CancellationToken.None);
+            var result = await store.VerifyAsync(download.File, download.Entry, download.Prefix, CancellationToken.None);
             if (result.IsValid)
             {
                 LogVerified(download.File.RelativePath, (time.GetUtcNow() - download.StartedAt).TotalMilliseconds);

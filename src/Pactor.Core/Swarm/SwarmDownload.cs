@@ -1,5 +1,6 @@
 using Pactor.Core.Database;
 using Pactor.Core.Paths;
+using Pactor.Core.Store;
 
 namespace Pactor.Core.Swarm;
 
@@ -30,6 +31,8 @@ public sealed class SwarmDownload(MirrorFile file, PackageEntry entry, DateTimeO
 
     public Task<DownloadOutcome> Completion => completion.Task;
 
+    private readonly Lock prefixGate = new();
+    private PrefixHasher? prefix;
     private int waiters;
     private int ended;
 
@@ -50,8 +53,38 @@ public sealed class SwarmDownload(MirrorFile file, PackageEntry entry, DateTimeO
         }
     }
 
+    /// <summary>The SHA-256 of the file's checked leading pieces, hashed while the download runs; null before the first piece.</summary>
+    internal PrefixHasher? Prefix
+    {
+        get
+        {
+            lock (prefixGate)
+            {
+                return prefix;
+            }
+        }
+    }
+
+    /// <summary>The prefix hasher, made by <paramref name="create"/> on first use; null once the download has ended.</summary>
+    internal PrefixHasher? GetOrCreatePrefix(Func<PrefixHasher> create)
+    {
+        lock (prefixGate)
+        {
+            return Volatile.Read(ref ended) == 1 ? null : prefix ??= create();
+        }
+    }
+
     /// <summary>True for the one caller that ends this download; it then calls <see cref="Complete"/>.</summary>
     internal bool TryEnd() => Interlocked.Exchange(ref ended, 1) == 0;
 
-    internal void Complete(DownloadOutcome outcome) => completion.SetResult(outcome);
+    /// <summary>Hands out the outcome; the prefix hash goes, whatever the outcome (after <see cref="TryEnd"/> no new one is made).</summary>
+    internal void Complete(DownloadOutcome outcome)
+    {
+        lock (prefixGate)
+        {
+            prefix?.Dispose();
+        }
+
+        completion.SetResult(outcome);
+    }
 }

@@ -79,6 +79,22 @@ internal sealed class FakeSwarm : ITorrentClient
 
     public string HashOf(string fileName) => downloads.Values.Single(d => d.Metainfo.Name == fileName).Metainfo.InfoHash;
 
+    /// <summary>
+    /// The swarm has delivered the pieces of <paramref name="content"/> before <paramref name="checkedBytes"/>, written
+    /// into the file in place as rtorrent writes them (the rest still zeros); the download reports them checked.
+    /// </summary>
+    public void Deliver(string fileName, byte[] content, int checkedBytes)
+    {
+        var entry = downloads.Values.Single(d => d.Metainfo.Name == fileName);
+        using (var file = new FileStream(entry.Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        {
+            file.SetLength(content.Length);
+            file.Write(content, 0, checkedBytes);
+        }
+
+        entry.CheckedBytes = checkedBytes;
+    }
+
     /// <summary>The swarm delivers <paramref name="content"/> for the torrent named <paramref name="fileName"/>.</summary>
     public void Complete(string fileName, byte[] content)
     {
@@ -105,8 +121,13 @@ internal sealed class FakeSwarm : ITorrentClient
 
         public bool IsComplete { get; set; }
 
+        public long CheckedBytes { get; set; }
+
         public TorrentProgress Progress(int peers) => new(
-            Metainfo.InfoHash, Metainfo.Name, IsComplete, IsComplete ? Metainfo.TotalLength : 0, Metainfo.TotalLength,
-            peers, 0, 0, Path, null);
+            Metainfo.InfoHash, Metainfo.Name, IsComplete, IsComplete ? Metainfo.TotalLength : CheckedBytes, Metainfo.TotalLength,
+            peers, 0, 0, Path, null)
+        {
+            VerifiedPrefixBytes = IsComplete ? Metainfo.TotalLength : CheckedBytes,
+        };
     }
 }

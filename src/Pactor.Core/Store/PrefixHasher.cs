@@ -1,0 +1,257 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+
+namespace Pactor.Core.Store;
+
+/// <summary>
+/// SHA-256 of a package file's leading bytes, hashed while the rest still downloads, so that verification at
+/// completion (<see cref="PackageVerifier"/>) reads only the tail. Every byte comes through one handle, opened by
+/// the first advance and kept: a file replaced at the path later is noticed at completion (Linux: by the open
+/// file's name in /proc/self/fd) and hashed whole instead. One advance runs at a time. Callers hand it only bytes that will not change (pieces the torrent
+/// client has checked); bytes rewritten in place after they were hashed cannot be noticed without reading
+/// them again, so a mismatch is always confirmed by hashing the whole file.
+/// </summary>
+public sealed class PrefixHasher : IDisposable
+{
+    private const int BufferSize = 256 * 1024;
+
+    private readonly Func<SafeFileHandle, Memory<byte>, long, CancellationToken, ValueTask<int>> read;
+    private readonly Lock gate = new();
+    private readonly CancellationTokenSource stop = new();
+    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private SafeFileHandle? file;
+    private Task running = Task.CompletedTask;
+    private long hashedBytes;
+    private long bytesRead;
+    private bool busy;
+    private bool unusable;
+    private Phase phase;
+
+    public PrefixHasher(string path)
+        : this(path, RandomAccess.ReadAsync)
+    {
+    }
+
+    /// <param name="path">The package file.</param>
+    /// <param name="read">Reads at an offset (<see cref="RandomAccess.ReadAsync(SafeFileHandle, Memory{byte}, long, CancellationToken)"/>; tests count and hold reads).</param>
+    internal PrefixHasher(string path, Func<SafeFileHandle, Memory<byte>, long, CancellationToken, ValueTask<int>> read)
+    {
+        Path = path;
+        this.read = read;
+    }
+
+    private enum Phase
+    {
+        Hashing,
+        Finishing,
+        Finished,
+        Disposed,
+    }
+
+    public string Path { get; }
+
+    /// <summary>Bytes from the start of the file hashed so far.</summary>
+    public long HashedBytes => Interlocked.Read(ref hashedBytes);
+
+    /// <summary>Every byte read through this hasher, the tail hashed at completion included.</summary>
+    internal long BytesRead => Interlocked.Read(ref bytesRead);
+
+    internal bool IsDisposed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return phase == Phase.Disposed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hashes on from <see cref="HashedBytes"/> to <paramref name="upTo"/> in the background and returns that work;
+    /// while an advance runs, returns it and starts nothing (the caller asks again later). Does not throw for a
+    /// file that cannot be read or is shorter than <paramref name="upTo"/>: the prefix is then unusable and
+    /// verification hashes the whole file.
+    /// </summary>
+    public Task AdvanceAsync(long upTo)
+    {
+        lock (gate)
+        {
+            if (busy || phase != Phase.Hashing || unusable || upTo <= hashedBytes)
+            {
+                return running;
+            }
+
+            busy = true;
+            running = Task.Run(() => AdvanceCoreAsync(upTo));
+            return running;
+        }
+    }
+
+    /// <summary>
+    /// Waits for the running advance, then hashes the rest of the file up to <paramref name="length"/> and returns
+    /// the SHA-256 of the whole file; null when the prefix cannot be used (nothing hashed yet, a read failed, the
+    /// path no longer names the file hashed so far) and the caller must hash the whole file itself. Once only.
+    /// </summary>
+    internal async Task<byte[]?> FinishAsync(long length, CancellationToken cancellationToken)
+    {
+        Task previous;
+        lock (gate)
+        {
+            if (phase != Phase.Hashing)
+            {
+                return null;
+            }
+
+            phase = Phase.Finishing;
+            previous = running;
+        }
+
+        await previous.WaitAsync(cancellationToken);
+        lock (gate)
+        {
+            if (phase != Phase.Finishing || unusable || file is null || hashedBytes > length)
+            {
+                return null;
+            }
+
+            busy = true;
+        }
+
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
+            return IsStillAtPath(file, length) && await HashAsync(file, length, linked.Token)
+                ? hash.GetHashAndReset()
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Disposed meanwhile: the caller hashes the whole file if it still wants an answer.
+            return null;
+        }
+        finally
+        {
+            lock (gate)
+            {
+                busy = false;
+                if (phase == Phase.Disposed)
+                {
+                    Release();
+                }
+                else
+                {
+                    phase = Phase.Finished;
+                }
+            }
+        }
+    }
+
+    /// <summary>Stops a running advance; the file and hash are released once it has stopped.</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (phase == Phase.Disposed)
+            {
+                return;
+            }
+
+            phase = Phase.Disposed;
+            stop.Cancel();
+            if (!busy)
+            {
+                Release();
+            }
+        }
+    }
+
+    private async Task AdvanceCoreAsync(long upTo)
+    {
+        try
+        {
+            file ??= File.OpenHandle(
+                Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            if (!await HashAsync(file, upTo, stop.Token))
+            {
+                unusable = true;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            unusable = true;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Disposed: the download ended; nobody will ask for this hash.
+        }
+        finally
+        {
+            lock (gate)
+            {
+                busy = false;
+                if (phase == Phase.Disposed)
+                {
+                    Release();
+                }
+            }
+        }
+    }
+
+    /// <summary>Feeds the bytes from <see cref="HashedBytes"/> to <paramref name="end"/>; false when the file ends first.</summary>
+    private async Task<bool> HashAsync(SafeFileHandle handle, long end, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            while (hashedBytes < end)
+            {
+                var wanted = (int)Math.Min(buffer.Length, end - hashedBytes);
+                var count = await read(handle, buffer.AsMemory(0, wanted), hashedBytes, cancellationToken);
+                if (count == 0)
+                {
+                    return false;
+                }
+
+                hash.AppendData(buffer, 0, count);
+                Interlocked.Add(ref bytesRead, count);
+                Interlocked.Add(ref hashedBytes, count);
+            }
+
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // Linux names every open file in /proc/self/fd: once the path names another file, ours reads "PATH (deleted)"
+    // or its new name, never the path's own. Elsewhere there is no such name and the whole file is hashed.
+    private bool IsStillAtPath(SafeFileHandle handle, long length)
+    {
+        if (RandomAccess.GetLength(handle) != length)
+        {
+            return false;
+        }
+
+        using var current = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return OpenFileName(handle) is { } name && name == OpenFileName(current);
+    }
+
+    private static string? OpenFileName(SafeFileHandle handle) =>
+        new FileInfo(string.Create(CultureInfo.InvariantCulture, $"/proc/self/fd/{handle.DangerousGetHandle()}")).LinkTarget;
+
+    private void Release()
+    {
+        file?.Dispose();
+        hash.Dispose();
+        stop.Dispose();
+    }
+}
