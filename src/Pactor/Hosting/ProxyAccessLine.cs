@@ -31,12 +31,13 @@ public sealed record ProxyAccessLine(string Method, int Status, long Bytes, Time
             return null;
         }
 
+        // double.TryParse takes "NaN", "Infinity" and "-Infinity" whatever the NumberStyles: a duration must be a number.
         var fields = text[(tagEnd + 2)..].Split(' ', 5);
         return fields is [var method, var status, var bytes, var seconds, var path]
             && method.Length is > 0 and <= 16 && method.All(char.IsAsciiLetterUpper)
             && int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 100 and <= 599
             && long.TryParse(bytes, NumberStyles.None, CultureInfo.InvariantCulture, out var sent)
-            && double.TryParse(seconds, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var elapsed) && elapsed < 86_400
+            && double.TryParse(seconds, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var elapsed) && elapsed is >= 0 and < 86_400
             && path.StartsWith('/')
             ? new ProxyAccessLine(method, code, sent, TimeSpan.FromSeconds(elapsed), path)
             : null;
