@@ -7,11 +7,11 @@ namespace Pactor.Core.Store;
 
 /// <summary>
 /// SHA-256 of a package file's leading bytes, hashed while the rest still downloads, so that verification at
-/// completion (<see cref="PackageVerifier"/>) reads only the tail. Every byte comes through one handle, opened by
-/// the first advance and kept: a file replaced at the path later is noticed at completion (Linux: by the open
-/// file's name in /proc/self/fd) and hashed whole instead. One advance runs at a time. Callers hand it only bytes that will not change (pieces the torrent
-/// client has checked); bytes rewritten in place after they were hashed cannot be noticed without reading
-/// them again, so a mismatch is always confirmed by hashing the whole file.
+/// completion (<see cref="PackageVerifier"/>) reads only the tail. One advance runs at a time. Every byte comes
+/// through one handle, opened by the first advance and kept: a file replaced at the path since is noticed at
+/// completion (Linux: by the open file's name in /proc/self/fd) and hashed whole instead. Callers hand it only
+/// bytes that will not change (pieces the torrent client has checked): bytes rewritten in place after they were
+/// hashed cannot be noticed without reading them again. A mismatch is always confirmed by hashing the whole file.
 /// </summary>
 public sealed class PrefixHasher : IDisposable
 {
@@ -24,7 +24,6 @@ public sealed class PrefixHasher : IDisposable
     private SafeFileHandle? file;
     private Task running = Task.CompletedTask;
     private long hashedBytes;
-    private long bytesRead;
     private bool busy;
     private bool unusable;
     private Phase phase;
@@ -54,9 +53,6 @@ public sealed class PrefixHasher : IDisposable
 
     /// <summary>Bytes from the start of the file hashed so far.</summary>
     public long HashedBytes => Interlocked.Read(ref hashedBytes);
-
-    /// <summary>Every byte read through this hasher, the tail hashed at completion included.</summary>
-    internal long BytesRead => Interlocked.Read(ref bytesRead);
 
     internal bool IsDisposed
     {
@@ -220,7 +216,6 @@ public sealed class PrefixHasher : IDisposable
                 }
 
                 hash.AppendData(buffer, 0, count);
-                Interlocked.Add(ref bytesRead, count);
                 Interlocked.Add(ref hashedBytes, count);
             }
 
