@@ -85,7 +85,7 @@ public sealed partial class ProxyAccessLogService(
                     var received = await socket.ReceiveAsync(buffer, SocketFlags.None, stoppingToken);
                     if (received <= MaxDatagram)
                     {
-                        Record(buffer.AsSpan(0, received));
+                        RecordGuarded(buffer.AsSpan(0, received));
                     }
                 }
             }
@@ -97,6 +97,19 @@ public sealed partial class ProxyAccessLogService(
             {
                 File.Delete(path);
             }
+        }
+    }
+
+    // Anyone local can write to the socket: whatever a datagram holds, the listener (and with it pactor) goes on.
+    private void RecordGuarded(ReadOnlySpan<byte> datagram)
+    {
+        try
+        {
+            Record(datagram);
+        }
+        catch (Exception e)
+        {
+            LogRecordCrashed(e, datagram.Length);
         }
     }
 
@@ -132,6 +145,9 @@ public sealed partial class ProxyAccessLogService(
         ["", var repo, var arch, var file] when MirrorPath.IsValid(repo, arch, file) => MirrorPath.TryParse(repo, arch, file),
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Counting a {Bytes}-byte datagram from the access log socket failed unexpectedly")]
+    private partial void LogRecordCrashed(Exception exception, int bytes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Counting the hits nginx answers itself, from its access log on {Path}")]
     private partial void LogListening(string path);
