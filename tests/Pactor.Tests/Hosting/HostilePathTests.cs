@@ -88,7 +88,7 @@ public sealed class HostilePathTests(HostilePathFixture fixture) : IClassFixture
         fixture.Torrents.Verify(t => t.ListAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.AtMost(2));
         fixture.Torrents.VerifyNoOtherCalls();
         Assert.Empty(fixture.CachedFiles());
-        Assert.Equal(["db", "packages", "tmp", "verified"], fixture.CacheFolders());
+        Assert.Equal(["db", "packages", "public", "tmp", "verified"], fixture.CacheFolders());
     }
 
     // TestServer's client refuses to send a path with NUL in it (Kestrel answers such a request 400).
