@@ -10,7 +10,8 @@ PACTOR_ARTIFACTS="$artifacts" dotnet build -c Release --nologo -v quiet bench/Pa
 # pactor as scripts/serve.sh and the docker image run it: self-contained, one ReadyToRun composite image with the
 # framework (PACTOR_COMPOSITE=0: the framework-dependent ReadyToRun build of scripts/pactor.sh's default).
 if [ "${PACTOR_COMPOSITE:-1}" = 1 ]; then
-  PACTOR_ARTIFACTS="$artifacts" dotnet publish src/Pactor -c Release --use-current-runtime --self-contained true \
+  # Its own build folder (scripts/pactor.sh says why).
+  PACTOR_ARTIFACTS="$artifacts/composite" dotnet publish src/Pactor -c Release --use-current-runtime --self-contained true \
     -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$artifacts/publish/pactor-composite" --nologo -v quiet >/dev/null
   export PACTOR_DLL="$artifacts/publish/pactor-composite/pactor.dll"
 else

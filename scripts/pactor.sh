@@ -21,15 +21,17 @@ if ! command -v rtorrent >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends rtorrent
 fi
 
-publish="${PACTOR_ARTIFACTS:-$PWD/artifacts}/publish"
+artifacts="${PACTOR_ARTIFACTS:-$PWD/artifacts}"
 if [ "${PACTOR_COMPOSITE:-0}" = 1 ]; then
-  out="$publish/pactor-composite"
-  dotnet publish src/Pactor -c Release --use-current-runtime --self-contained true -p:PublishReadyToRun=true \
-    -p:PublishReadyToRunComposite=true -o "$out" --nologo -v quiet >&2
+  # Its own build folder: both builds target the same runtime, and a shared obj/ would hand the other build
+  # the composite's pactor.dll, which cannot run without pactor.r2r.dll.
+  out="$artifacts/publish/pactor-composite"
+  PACTOR_ARTIFACTS="$artifacts/composite" dotnet publish src/Pactor -c Release --use-current-runtime --self-contained true \
+    -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$out" --nologo -v quiet >&2
   exec "$out/pactor" "$@"
 fi
 
-out="$publish/pactor"
-dotnet publish src/Pactor -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+out="$artifacts/publish/pactor"
+PACTOR_ARTIFACTS="$artifacts" dotnet publish src/Pactor -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
   -o "$out" --nologo -v quiet >&2
 exec dotnet "$out/pactor.dll" "$@"
