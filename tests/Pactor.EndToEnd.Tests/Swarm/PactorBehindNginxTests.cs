@@ -31,12 +31,8 @@ public sealed class PactorBehindNginxTests(PackageRepoFixture fixture, ITestOutp
         await using var nginx = await NginxServer.FrontAsync(stack.Pactor.BaseUrl, stack.Pactor.CacheDirectory, LoopbackRoles.ExtraPeer);
         string[] logs() => [nginx.Describe(), .. stack.Describe()];
 
-        using var first = PacmanRunner.Create(PacmanConfig.ForRepo(Repo.Name, PackageRepo.ServerTemplate(nginx.BaseUrl)));
-        (await first.SyncAsync()).EnsureSuccess(logs());
-        (await first.InstallAsync(Repo.PackageNames)).EnsureSuccess(logs());
-        using var second = PacmanRunner.Create(PacmanConfig.ForRepo(Repo.Name, PackageRepo.ServerTemplate(nginx.BaseUrl)));
-        (await second.SyncAsync()).EnsureSuccess(logs());
-        (await second.InstallAsync(Repo.PackageNames)).EnsureSuccess(logs());
+        using var first = await InstallEveryPackageAsync(nginx, logs);
+        using var second = await InstallEveryPackageAsync(nginx, logs);
 
         output.WriteLine(string.Join('\n', nginx.AccessLog()));
         Assert.True(stack.Upstream.PackageRequests.Count == 0, "a package was fetched from the upstream, not the swarm\n" + string.Join('\n', logs()));
@@ -64,12 +60,8 @@ public sealed class PactorBehindNginxTests(PackageRepoFixture fixture, ITestOutp
         await using var nginx = await NginxServer.FrontWithPublicTreeAsync(stack.Pactor.BaseUrl, stack.Pactor.CacheDirectory, socket, LoopbackRoles.ExtraPeer);
         string[] logs() => [nginx.Describe(), .. stack.Describe()];
 
-        using var first = PacmanRunner.Create(PacmanConfig.ForRepo(Repo.Name, PackageRepo.ServerTemplate(nginx.BaseUrl)));
-        (await first.SyncAsync()).EnsureSuccess(logs());
-        (await first.InstallAsync(Repo.PackageNames)).EnsureSuccess(logs());
-        using var second = PacmanRunner.Create(PacmanConfig.ForRepo(Repo.Name, PackageRepo.ServerTemplate(nginx.BaseUrl)));
-        (await second.SyncAsync()).EnsureSuccess(logs());
-        (await second.InstallAsync(Repo.PackageNames)).EnsureSuccess(logs());
+        using var first = await InstallEveryPackageAsync(nginx, logs);
+        using var second = await InstallEveryPackageAsync(nginx, logs);
 
         output.WriteLine(string.Join('\n', nginx.AccessLog()));
         Assert.True(stack.Upstream.PackageRequests.Count == 0, "a package was fetched from the upstream, not the swarm\n" + string.Join('\n', logs()));
@@ -97,6 +89,23 @@ public sealed class PactorBehindNginxTests(PackageRepoFixture fixture, ITestOutp
         }
 
         Assert.True(expected.All(e => status.Contains(e, StringComparison.Ordinal)), $"pactor's status does not count nginx's hits:\n{status}\n{string.Join('\n', logs())}");
+    }
+
+    // One machine's pacman: -Sy, then -S of every package, through nginx.
+    private async Task<PacmanRunner> InstallEveryPackageAsync(NginxServer nginx, Func<string[]> logs)
+    {
+        var pacman = PacmanRunner.Create(PacmanConfig.ForRepo(Repo.Name, PackageRepo.ServerTemplate(nginx.BaseUrl)));
+        try
+        {
+            (await pacman.SyncAsync()).EnsureSuccess(logs());
+            (await pacman.InstallAsync(Repo.PackageNames)).EnsureSuccess(logs());
+            return pacman;
+        }
+        catch
+        {
+            pacman.Dispose();
+            throw;
+        }
     }
 
     [Fact]

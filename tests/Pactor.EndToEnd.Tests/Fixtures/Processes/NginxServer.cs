@@ -48,20 +48,11 @@ public sealed class NginxServer : IAsyncDisposable
     public static Task<NginxServer> FrontAsync(Uri pactor, string pactorCacheDirectory, IPAddress address, int workers = 0) =>
         StartAsync(address, workers, $$"""
             location / {
-                proxy_pass http://pactor;
-                proxy_http_version 1.1;
-                proxy_set_header Connection "";
-                proxy_set_header Host $http_host;
-                # Tells pactor that this proxy sends the files it names (Rack's convention).
-                proxy_set_header X-Sendfile-Type X-Accel-Redirect;
-                proxy_buffering off;
+                {{ToPactor}}
             }
-            location {{AccelPrefix}} {
-                internal;
-                alias {{pactorCacheDirectory.TrimEnd('/')}}/;
-            }
+            {{AccelLocation(pactorCacheDirectory)}}
             """,
-            $"upstream pactor {{ server {pactor.Host}:{pactor.Port}; keepalive 32; }}");
+            Upstream(pactor));
 
     /// <summary>
     /// README's full "Behind nginx": cache hits straight from pactor's public tree (<c>try_files</c>), their access log
@@ -76,19 +67,26 @@ public sealed class NginxServer : IAsyncDisposable
                 access_log {{AccessLogMarker}} bytes;
             }
             location @pactor {
-                proxy_pass http://pactor;
-                proxy_http_version 1.1;
-                proxy_set_header Connection "";
-                proxy_set_header Host $http_host;
-                proxy_set_header X-Sendfile-Type X-Accel-Redirect;
-                proxy_buffering off;
+                {{ToPactor}}
             }
-            location {{AccelPrefix}} {
-                internal;
-                alias {{pactorCacheDirectory.TrimEnd('/')}}/;
-            }
+            {{AccelLocation(pactorCacheDirectory)}}
             """,
-            $"upstream pactor {{ server {pactor.Host}:{pactor.Port}; keepalive 32; }}\nlog_format pactor_hit '$request_method $status $body_bytes_sent $request_time $uri';");
+            Upstream(pactor) + "\nlog_format pactor_hit '$request_method $status $body_bytes_sent $request_time $uri';");
+
+    // README's proxying to pactor; X-Sendfile-Type tells pactor that this proxy sends the files it names (Rack's convention).
+    private const string ToPactor = """
+        proxy_pass http://pactor;
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Sendfile-Type X-Accel-Redirect;
+        proxy_buffering off;
+        """;
+
+    private static string AccelLocation(string pactorCacheDirectory) =>
+        $$"""location {{AccelPrefix}} { internal; alias {{pactorCacheDirectory.TrimEnd('/')}}/; }""";
+
+    private static string Upstream(Uri pactor) => $"upstream pactor {{ server {pactor.Host}:{pactor.Port}; keepalive 32; }}";
 
     // Replaced by the access log's path once the prefix directory exists.
     private const string AccessLogMarker = "@ACCESS_LOG@";
