@@ -16,8 +16,12 @@ public sealed class MirrorOptions
     /// <summary>How long a request waits for the swarm before it is redirected; pacman gives up after 10 s.</summary>
     public TimeSpan HedgeAfter { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often all in-flight downloads are polled, in one round trip, while a request waits for one.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+    /// <summary>
+    /// How often all in-flight downloads are polled, in one round trip, while a request waits for one. Short: it sets
+    /// how late completion is seen, and rtorrent 0.9.8 itself finishes sooner the more often it is woken (bench/README.md:
+    /// 5 ms against 10 ms took 20 to 40 ms off a cache miss).
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>How often they are polled when no request waits (after a fallback the torrent goes on for the next machine).</summary>
     public TimeSpan BackgroundPollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -24,9 +24,9 @@ public sealed class PollingPaceTests : IDisposable
     }
 
     [Fact]
-    public void Defaults_are_ten_milliseconds_while_waiting_and_one_second_in_the_background()
+    public void Defaults_are_five_milliseconds_while_waiting_and_one_second_in_the_background()
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(10), Fast);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), Fast);
         Assert.Equal(TimeSpan.FromSeconds(1), Slow);
     }
 
