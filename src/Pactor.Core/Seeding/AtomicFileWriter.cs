@@ -1,7 +1,7 @@
 namespace Pactor.Core.Seeding;
 
 /// <summary>Writes a file so readers see the old bytes or all of the new ones: a hidden temporary file in the same folder, then rename.</summary>
-internal static class AtomicFileWriter
+public static class AtomicFileWriter
 {
     /// <summary>The prefix and suffix of the temporary files, which a tree watcher ignores.</summary>
     public const string TempPrefix = ".";
