@@ -17,7 +17,9 @@ public sealed class CacheLayout(string root)
 
     public string UpstreamCopyPath(MirrorFile file) => Path.Combine(Root, "db", file.Repo, "os", file.Arch, file.FileName);
 
-    public string PackageDirectory(MirrorFile file) => Path.Combine(Root, "packages", file.Repo, "os", file.Arch);
+    public string PackagesDirectory => Path.Combine(Root, "packages");
+
+    public string PackageDirectory(MirrorFile file) => Path.Combine(PackagesDirectory, file.Repo, "os", file.Arch);
 
     public string PackagePath(MirrorFile file) => Path.Combine(PackageDirectory(file), file.FileName);
 
@@ -33,19 +35,11 @@ public sealed class CacheLayout(string root)
     public MirrorFile? PackageOfPublic(string path) => PackageUnder(PublicDirectory, path);
 
     /// <summary>The package a marker path vouches for, or null for anything else.</summary>
-    public MirrorFile? PackageOfMarker(string path)
-    {
-        var relative = Path.GetRelativePath(VerifiedDirectory, Path.GetFullPath(path));
-        var parts = relative.Split(Path.DirectorySeparatorChar);
-        return parts is [var repo, "os", var arch, var name]
-            && name.EndsWith(MarkerSuffix, StringComparison.Ordinal)
-            && MirrorPath.TryParse(repo, arch, name[..^MarkerSuffix.Length]) is { Kind: MirrorFileKind.Package } file
-            ? file
-            : null;
-    }
+    public MirrorFile? PackageOfMarker(string path) =>
+        path.EndsWith(MarkerSuffix, StringComparison.Ordinal) ? PackageUnder(VerifiedDirectory, path[..^MarkerSuffix.Length]) : null;
 
     /// <summary>The package a path in the download area belongs to, or null for anything else.</summary>
-    public MirrorFile? PackageAt(string path) => PackageUnder(Path.Combine(Root, "packages"), path);
+    public MirrorFile? PackageAt(string path) => PackageUnder(PackagesDirectory, path);
 
     private static MirrorFile? PackageUnder(string directory, string path)
     {
