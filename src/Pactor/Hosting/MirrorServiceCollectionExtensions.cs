@@ -56,6 +56,7 @@ public static class MirrorServiceCollectionExtensions
         {
             // Origin mode serves a tree as it is: no downloads to take over or poll.
             services.AddHostedService<SwarmService>();
+            services.TryAddSingleton<ProxyHitCounter>();
             services.AddHostedService<ProxyAccessLogService>();
         }
 

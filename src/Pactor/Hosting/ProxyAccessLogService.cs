@@ -3,27 +3,23 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Pactor.Core.Paths;
-using Pactor.Core.Store;
 
 namespace Pactor.Hosting;
 
 /// <summary>
 /// Behind nginx answering cache hits from the public tree itself (README, "Behind nginx"): listens on
-/// <see cref="ServeOptions.AccessLogSocket"/> for nginx's access log of those hits, sent as syslog datagrams, and counts
-/// each like a hit pactor answered (status page, metrics, and the request time that least-recently-requested
-/// eviction goes by). nginx writes the hits to the socket without waiting; pactor does no work on nginx's path.
+/// <see cref="ServeOptions.AccessLogSocket"/> for nginx's access log of those hits, sent as syslog datagrams, and hands
+/// each to <see cref="ProxyHitCounter"/>. nginx writes the hits to the socket without waiting; pactor does no work on
+/// nginx's path.
 /// </summary>
 public sealed partial class ProxyAccessLogService(
-    IOptions<ServeOptions> options, MirrorRequestLog requests, RequestRecency recency, ILogger<ProxyAccessLogService> logger) : BackgroundService
+    IOptions<ServeOptions> options, ProxyHitCounter hits, ILogger<ProxyAccessLogService> logger) : BackgroundService
 {
     // nginx cuts a syslog line at about 2 KiB; anything longer is not nginx's and is refused whole.
     private const int MaxDatagram = 8 * 1024;
 
     // sun_path holds 108 bytes with the terminating NUL.
     private const int MaxSocketPathBytes = 107;
-
-    private int refused;
 
     /// <summary>What is wrong with <paramref name="path"/> as the socket path, or null.</summary>
     public static string? Problem(string path)
@@ -43,29 +39,6 @@ public sealed partial class ProxyAccessLogService(
         return directory is null || !Directory.Exists(directory) ? $"the folder of '{path}' does not exist"
             : Directory.Exists(path) ? $"'{path}' is a folder"
             : null;
-    }
-
-    /// <summary>Counts one datagram; false (and nothing counted) when it is not a hit on a mirror path.</summary>
-    public bool Record(ReadOnlySpan<byte> datagram)
-    {
-        if (ProxyAccessLine.Parse(datagram) is not { } line || FileOf(line.Path) is not { } file)
-        {
-            // The first one is worth a warning (a log_format other than README's); a stream of them is not.
-            if (Interlocked.Increment(ref refused) == 1)
-            {
-                LogRefused(datagram.Length);
-            }
-
-            return false;
-        }
-
-        requests.ServedByProxy(line, file);
-        if (file.Kind == MirrorFileKind.Package && line.Status is 200 or 206 or 304)
-        {
-            recency.Record(file);
-        }
-
-        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -105,7 +78,7 @@ public sealed partial class ProxyAccessLogService(
     {
         try
         {
-            Record(datagram);
+            hits.Record(datagram);
         }
         catch (Exception e)
         {
@@ -138,14 +111,6 @@ public sealed partial class ProxyAccessLogService(
         }
     }
 
-    // /{repo}/os/{arch}/{file} or /{repo}/{arch}/{file}, by the same rules as pactor's own routes.
-    private static MirrorFile? FileOf(string path) => path.Split('/') switch
-    {
-        ["", var repo, "os", var arch, var file] when MirrorPath.IsValid(repo, arch, file) => MirrorPath.TryParse(repo, arch, file),
-        ["", var repo, var arch, var file] when MirrorPath.IsValid(repo, arch, file) => MirrorPath.TryParse(repo, arch, file),
-        _ => null,
-    };
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Counting a {Bytes}-byte datagram from the access log socket failed unexpectedly")]
     private partial void LogRecordCrashed(Exception exception, int bytes);
 
@@ -154,7 +119,4 @@ public sealed partial class ProxyAccessLogService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot listen for nginx's access log on {Path}: {Reason}; hits nginx answers itself are not counted")]
     private partial void LogBindFailed(string path, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a {Bytes}-byte datagram on the access log socket: not nginx's pactor_hit format (README, \"Behind nginx\"); later ones are ignored silently")]
-    private partial void LogRefused(int bytes);
 }

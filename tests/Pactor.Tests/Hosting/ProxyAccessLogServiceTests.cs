@@ -110,7 +110,7 @@ public sealed class ProxyAccessLogServiceTests : IDisposable
         using var status = await StatusAfterAsync(requests: 1);
         var hit = Assert.Single(status.RootElement.GetProperty("recent").EnumerateArray());
         Assert.Equal(777, hit.GetProperty("bytes").GetInt64());
-        Assert.All(refused, datagram => Assert.False(Service().Record(Encoding.UTF8.GetBytes(datagram)), datagram));
+        Assert.All(refused, datagram => Assert.False(Counter().Record(Encoding.UTF8.GetBytes(datagram)), datagram));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class ProxyAccessLogServiceTests : IDisposable
         sockets.Dispose();
     }
 
-    private ProxyAccessLogService Service() => mirror.Services.GetServices<IHostedService>().OfType<ProxyAccessLogService>().Single();
+    private ProxyHitCounter Counter() => mirror.Services.GetRequiredService<ProxyHitCounter>();
 
     /// <summary>Sends one datagram as nginx does, once pactor listens (it binds as the host starts, in the background).</summary>
     private async Task SendAsync(string datagram, string? path = null)
