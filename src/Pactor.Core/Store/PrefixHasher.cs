@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
@@ -13,7 +11,7 @@ namespace Pactor.Core.Store;
 /// bytes that will not change (pieces the torrent client has checked): bytes rewritten in place after they were
 /// hashed cannot be noticed without reading them again. A mismatch is always confirmed by hashing the whole file.
 /// </summary>
-public sealed class PrefixHasher : IDisposable
+public sealed partial class PrefixHasher : IDisposable
 {
     private const int BufferSize = 256 * 1024;
 
@@ -119,7 +117,7 @@ public sealed class PrefixHasher : IDisposable
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
-            return IsStillAtPath(file, length) && await HashAsync(file, length, linked.Token)
+            return OpenFileIdentity.IsStillAt(file, Path, length) && await HashAsync(file, length, linked.Token)
                 ? hash.GetHashAndReset()
                 : null;
         }
@@ -166,87 +164,5 @@ public sealed class PrefixHasher : IDisposable
                 Release();
             }
         }
-    }
-
-    private async Task AdvanceCoreAsync(long upTo)
-    {
-        try
-        {
-            file ??= File.OpenHandle(
-                Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            if (!await HashAsync(file, upTo, stop.Token))
-            {
-                unusable = true;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            unusable = true;
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Disposed: the download ended; nobody will ask for this hash.
-        }
-        finally
-        {
-            lock (gate)
-            {
-                busy = false;
-                if (phase == Phase.Disposed)
-                {
-                    Release();
-                }
-            }
-        }
-    }
-
-    /// <summary>Feeds the bytes from <see cref="HashedBytes"/> to <paramref name="end"/>; false when the file ends first.</summary>
-    private async Task<bool> HashAsync(SafeFileHandle handle, long end, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            while (hashedBytes < end)
-            {
-                var wanted = (int)Math.Min(buffer.Length, end - hashedBytes);
-                var count = await read(handle, buffer.AsMemory(0, wanted), hashedBytes, cancellationToken);
-                if (count == 0)
-                {
-                    return false;
-                }
-
-                hash.AppendData(buffer, 0, count);
-                Interlocked.Add(ref hashedBytes, count);
-            }
-
-            return true;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    // Linux names every open file in /proc/self/fd: once the path names another file, ours reads "PATH (deleted)"
-    // or its new name, never the path's own. Elsewhere there is no such name and the whole file is hashed.
-    private bool IsStillAtPath(SafeFileHandle handle, long length)
-    {
-        if (RandomAccess.GetLength(handle) != length)
-        {
-            return false;
-        }
-
-        using var current = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return OpenFileName(handle) is { } name && name == OpenFileName(current);
-    }
-
-    private static string? OpenFileName(SafeFileHandle handle) =>
-        new FileInfo(string.Create(CultureInfo.InvariantCulture, $"/proc/self/fd/{handle.DangerousGetHandle()}")).LinkTarget;
-
-    private void Release()
-    {
-        file?.Dispose();
-        hash.Dispose();
-        stop.Dispose();
     }
 }
