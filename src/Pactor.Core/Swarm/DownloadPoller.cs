@@ -13,6 +13,7 @@ namespace Pactor.Core.Swarm;
 public sealed partial class DownloadPoller(
     DownloadCoordinator coordinator,
     ITorrentClient client,
+    DownloadVerifier verifier,
     PackageStore store,
     TimeProvider time,
     IOptions<MirrorOptions> options,
@@ -139,38 +140,11 @@ public sealed partial class DownloadPoller(
         }
     }
 
-    private async Task AnnounceIfPeerlessAsync(SwarmDownload download, TorrentProgress status, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        if (status.Peers > 0 || now - download.LastAnnounce < AnnounceInterval(download.Announces))
-        {
-            return;
-        }
-
-        download.LastAnnounce = now;
-        download.Announces++;
-        try
-        {
-            await client.AnnounceAsync(download.Hash!, cancellationToken);
-            LogAnnounced(download.File.RelativePath);
-        }
-        catch (TorrentClientException e)
-        {
-            LogAnnounceFailed(download.File.RelativePath, e.Message);
-        }
-    }
-
-    // 1 s, 2 s, 4 s … up to MaxAnnounceInterval: quick help for a late seeder, no announce storm for a torrent nobody seeds.
-    private TimeSpan AnnounceInterval(int announces) =>
-        TimeSpan.FromTicks(Math.Min(options.Value.AnnounceAfter.Ticks << Math.Min(announces, 16), MaxAnnounceInterval.Ticks));
-
-    private static readonly TimeSpan MaxAnnounceInterval = TimeSpan.FromMinutes(2);
-
     private async Task VerifyAsync(SwarmDownload download)
     {
         try
         {
-            var result = await store.VerifyAsync(download.File, download.Entry, download.Prefix, CancellationToken.None);
+            var result = await verifier.VerifyOrEraseAsync(download.File, download.Entry, download.Hash!, download.Prefix, CancellationToken.None);
             if (result.IsValid)
             {
                 LogVerified(download.File.RelativePath, (time.GetUtcNow() - download.StartedAt).TotalMilliseconds);
@@ -178,9 +152,6 @@ public sealed partial class DownloadPoller(
                 return;
             }
 
-            LogMismatch(download.File.RelativePath, result.Problem!);
-            await client.EraseAsync(download.Hash!, deleteData: true, CancellationToken.None);
-            store.Remove(download.File);
             coordinator.Finish(download, DownloadOutcome.Failed(result.Problem!));
         }
         catch (Exception e) when (e is TorrentClientException or IOException or UnauthorizedAccessException)
@@ -194,17 +165,8 @@ public sealed partial class DownloadPoller(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Count} downloads failed: {Reason}")]
     private partial void LogPollFailed(int count, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Re-announced {File}: no peers yet")]
-    private partial void LogAnnounced(string file);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-announcing {File} failed: {Reason}")]
-    private partial void LogAnnounceFailed(string file, string reason);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Verified {File} from the swarm after {Milliseconds:0} ms")]
     private partial void LogVerified(string file, double milliseconds);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{File} does not match the repo database, erased with its data: {Problem}")]
-    private partial void LogMismatch(string file, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Verifying {File} failed: {Reason}")]
     private partial void LogVerifyFailed(string file, string reason);

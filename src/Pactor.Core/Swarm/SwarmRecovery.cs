@@ -15,6 +15,7 @@ namespace Pactor.Core.Swarm;
 public sealed partial class SwarmRecovery(
     ITorrentClient client,
     DownloadCoordinator coordinator,
+    DownloadVerifier verifier,
     RepoDatabaseIndex databases,
     PackageStore store,
     CacheLayout layout,
@@ -41,13 +42,7 @@ public sealed partial class SwarmRecovery(
             }
             else if (store.FindVerified(file, entry) is null)
             {
-                var result = await store.VerifyAsync(file, entry, cancellationToken);
-                if (!result.IsValid)
-                {
-                    LogMismatch(file.RelativePath, result.Problem!);
-                    await client.EraseAsync(download.Hash, deleteData: true, cancellationToken);
-                    store.Remove(file);
-                }
+                await verifier.VerifyOrEraseAsync(file, entry, download.Hash, prefix: null, cancellationToken);
             }
         }
 
@@ -76,7 +71,4 @@ public sealed partial class SwarmRecovery(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The torrent client holds {Count} of pactor's downloads; {Adopted} still in flight")]
     private partial void LogRecovered(int count, int adopted);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{File} does not match the repo database, erased with its data: {Problem}")]
-    private partial void LogMismatch(string file, string problem);
 }

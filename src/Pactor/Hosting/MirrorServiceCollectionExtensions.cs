@@ -41,6 +41,7 @@ public static class MirrorServiceCollectionExtensions
         services.TryAddSingleton<UpstreamSet>();
         services.TryAddSingleton<TorrentSource>();
         services.TryAddSingleton<DownloadCoordinator>();
+        services.TryAddSingleton<DownloadVerifier>();
         services.TryAddSingleton<DownloadPoller>();
         services.TryAddSingleton<SwarmRecovery>();
         services.TryAddSingleton<UpstreamCopyService>();

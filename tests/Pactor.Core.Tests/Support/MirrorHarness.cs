@@ -33,14 +33,15 @@ internal sealed class MirrorHarness : IDisposable
         Databases = new RepoDatabaseIndex(Layout, NullLogger<RepoDatabaseIndex>.Instance);
         var upstreams = new UpstreamSet(Options);
         Coordinator = new DownloadCoordinator(Client, new TorrentSource(Http, upstreams, Options), Layout, Time, Options, NullLogger<DownloadCoordinator>.Instance);
-        Poller = new DownloadPoller(Coordinator, Client, Store, Time, Options, NullLogger<DownloadPoller>.Instance);
+        var verifier = new DownloadVerifier(Client, Store, NullLogger<DownloadVerifier>.Instance);
+        Poller = new DownloadPoller(Coordinator, Client, verifier, Store, Time, Options, NullLogger<DownloadPoller>.Instance);
         Copies = new UpstreamCopyService(Http, upstreams, Layout, Databases, Store, Time, Options, NullLogger<UpstreamCopyService>.Instance);
         Packages = new PackageService(Databases, Store, Coordinator, upstreams, Time, Options, NullLogger<PackageService>.Instance);
         Recency = new RequestRecency(Store, Time);
         Mirror = new MirrorService(Packages, Copies, Store.Leases, Recency);
         Statistics = new CacheStatistics(Options);
         Evictor = new CacheEvictor(Store, Layout, Databases, Coordinator, Recency, Client, Statistics, Time, Options, NullLogger<CacheEvictor>.Instance);
-        Recovery = new SwarmRecovery(Client, Coordinator, Databases, Store, Layout, Options, NullLogger<SwarmRecovery>.Instance);
+        Recovery = new SwarmRecovery(Client, Coordinator, verifier, Databases, Store, Layout, Options, NullLogger<SwarmRecovery>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero));
