@@ -113,7 +113,7 @@ public sealed partial class UpstreamCopyService(
     {
         try
         {
-            var (withdrawn, _) = store.SyncPublic(databases.Find);
+            var withdrawn = store.WithdrawOutdated(database.Repo, database.Arch, databases.Find);
             if (withdrawn > 0)
             {
                 LogWithdrawn(database.RelativePath, withdrawn);

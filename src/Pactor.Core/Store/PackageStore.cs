@@ -74,16 +74,18 @@ public sealed class PackageStore(CacheLayout layout)
 
     public string PathOf(MirrorFile file) => layout.PackagePath(file);
 
-    /// <summary>
-    /// Makes the public tree link exactly the cached packages that match <paramref name="find"/>'s database entries
-    /// (at start-up, and when a new repo database may have outdated some).
-    /// </summary>
-    public (int Withdrawn, int Published) SyncPublic(Func<MirrorFile, PackageEntry?> find)
+    /// <summary>Makes the public tree link exactly the cached packages that match <paramref name="find"/>'s database entries (at start-up).</summary>
+    public (int Withdrawn, int Published) SyncPublic(Func<MirrorFile, PackageEntry?> find) =>
+        Public.Sync([.. EnumerateCached().Select(package => package.File)], VerifiedAgainst(find));
+
+    /// <summary>Unlinks the packages of <paramref name="repo"/>/<paramref name="arch"/> that a new database outdated.</summary>
+    public int WithdrawOutdated(string repo, string arch, Func<MirrorFile, PackageEntry?> find) =>
+        Public.WithdrawUnverified(repo, arch, VerifiedAgainst(find));
+
+    private Func<MirrorFile, bool> VerifiedAgainst(Func<MirrorFile, PackageEntry?> find)
     {
         ArgumentNullException.ThrowIfNull(find);
-        return Public.Sync(
-            [.. EnumerateCached().Select(package => package.File)],
-            file => find(file) is { } entry && FindVerified(file, entry) is not null);
+        return file => find(file) is { } entry && FindVerified(file, entry) is not null;
     }
 
     /// <summary>Sets when <paramref name="file"/> was last requested; false when it has no marker (not held).</summary>

@@ -57,26 +57,12 @@ public sealed class PublicTree(CacheLayout layout)
 
     /// <summary>
     /// Makes the tree hold exactly the packages <paramref name="isVerified"/> accepts among <paramref name="candidates"/>
-    /// (after a restart, or after a new repo database): anything else in it goes, whatever it is.
+    /// (after a restart): anything else in it goes, whatever it is.
     /// </summary>
     /// <returns>How many entries were removed and how many links were made.</returns>
     public (int Withdrawn, int Published) Sync(IEnumerable<MirrorFile> candidates, Func<MirrorFile, bool> isVerified)
     {
-        ArgumentNullException.ThrowIfNull(isVerified);
-        var withdrawn = 0;
-        var root = new DirectoryInfo(layout.PublicDirectory);
-        if (root.Exists)
-        {
-            foreach (var entry in root.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-            {
-                if (layout.PackageOfPublic(entry.FullName) is not { } file || entry.LinkTarget is null || !isVerified(file))
-                {
-                    entry.Delete();
-                    withdrawn++;
-                }
-            }
-        }
-
+        var withdrawn = WithdrawUnverified(layout.PublicDirectory, isVerified);
         var published = 0;
         foreach (var file in candidates)
         {
@@ -88,5 +74,35 @@ public sealed class PublicTree(CacheLayout layout)
         }
 
         return (withdrawn, published);
+    }
+
+    /// <summary>
+    /// Removes what <paramref name="isVerified"/> no longer accepts from one repository's part of the tree (after a
+    /// new database for it), and anything there that is not a package link.
+    /// </summary>
+    /// <returns>How many entries were removed.</returns>
+    public int WithdrawUnverified(string repo, string arch, Func<MirrorFile, bool> isVerified) =>
+        WithdrawUnverified(Path.Combine(layout.PublicDirectory, repo, "os", arch), isVerified);
+
+    private int WithdrawUnverified(string folder, Func<MirrorFile, bool> isVerified)
+    {
+        ArgumentNullException.ThrowIfNull(isVerified);
+        var withdrawn = 0;
+        var root = new DirectoryInfo(folder);
+        if (!root.Exists)
+        {
+            return 0;
+        }
+
+        foreach (var entry in root.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            if (layout.PackageOfPublic(entry.FullName) is not { } file || entry.LinkTarget is null || !isVerified(file))
+            {
+                entry.Delete();
+                withdrawn++;
+            }
+        }
+
+        return withdrawn;
     }
 }
