@@ -30,7 +30,11 @@ public static class RTorrentCommands
     };
 
     /// <summary>A client for the endpoint the user gave; a malformed endpoint is bad input (exit 1).</summary>
-    public static (RTorrentClient Client, RTorrentEndpoint Endpoint) Connect(string endpointText, TimeSpan timeout)
+    /// <param name="retry">
+    /// Retry calls while rtorrent is unreachable (the client's default): for long runs that must ride out a busy
+    /// rtorrent; one-shot commands answer at once instead.
+    /// </param>
+    public static (RTorrentClient Client, RTorrentEndpoint Endpoint) Connect(string endpointText, TimeSpan timeout, bool retry = false)
     {
         RTorrentEndpoint endpoint;
         try
@@ -42,7 +46,12 @@ public static class RTorrentCommands
             throw new CliException($"--rtorrent: {e.Message}", e);
         }
 
-        var options = new RTorrentOptions { Endpoint = endpointText, CallTimeout = timeout, RetryAttempts = 0 };
+        var options = new RTorrentOptions { Endpoint = endpointText, CallTimeout = timeout };
+        if (!retry)
+        {
+            options.RetryAttempts = 0;
+        }
+
         return (RTorrentClientFactory.Create(endpoint, options), endpoint);
     }
 
