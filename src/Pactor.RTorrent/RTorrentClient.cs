@@ -14,9 +14,6 @@ namespace Pactor.RTorrent;
 /// </summary>
 public sealed partial class RTorrentClient : IRTorrentClient
 {
-    // 18 sub-calls of ~230 bytes per hash: 100 hashes stay under rtorrent's default 512 KiB request limit.
-    private const int StatusBatchSize = 100;
-
     private static readonly object?[] NoArguments = [];
 
     private readonly IXmlRpcTransport transport;
@@ -48,34 +45,6 @@ public sealed partial class RTorrentClient : IRTorrentClient
             Convert("system.library_version", Unwrap("system.library_version", results[1]), XmlRpcValue.AsString));
     }
 
-    public async Task<IReadOnlyList<DownloadStatus>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        const string method = "d.multicall2";
-        var rows = await CallWithRetryAsync(method, ["", "main", .. DownloadStatusColumns.MulticallColumns], cancellationToken);
-        return Convert(method, rows, value => XmlRpcValue.AsArray(value)
-            .Select(row => DownloadStatusColumns.FromRow(XmlRpcValue.AsArray(row)))
-            .ToList());
-    }
-
-    public async Task<IReadOnlyDictionary<string, DownloadStatus>> GetStatusAsync(
-        IReadOnlyCollection<string> infoHashes, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(infoHashes);
-        var hashes = infoHashes.Select(hash => InfoHash.Normalize(hash, nameof(infoHashes))).Distinct().ToList();
-        var statuses = new Dictionary<string, DownloadStatus>(StringComparer.Ordinal);
-        if (hashes.Count == 0)
-        {
-            return statuses;
-        }
-
-        foreach (var batch in hashes.Chunk(StatusBatchSize))
-        {
-            await AddStatusesAsync(batch, statuses, cancellationToken);
-        }
-
-        return statuses;
-    }
-
     public Task AnnounceAsync(string infoHash, CancellationToken cancellationToken = default) =>
         CallWithRetryAsync("d.tracker_announce", [InfoHash.Normalize(infoHash, nameof(infoHash))], cancellationToken);
 
@@ -91,27 +60,6 @@ public sealed partial class RTorrentClient : IRTorrentClient
 
     public Task CheckHashAsync(string infoHash, CancellationToken cancellationToken = default) =>
         CallWithRetryAsync("d.check_hash", [InfoHash.Normalize(infoHash, nameof(infoHash))], cancellationToken);
-
-    private async Task AddStatusesAsync(string[] hashes, Dictionary<string, DownloadStatus> statuses, CancellationToken cancellationToken)
-    {
-        var columns = DownloadStatusColumns.Methods;
-        var calls = hashes.SelectMany(hash => columns.Select(method => (method, new object?[] { hash }))).ToList();
-        var results = await MulticallAsync(calls, cancellationToken);
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            var row = new object?[columns.Count];
-            var known = true;
-            for (var column = 0; column < columns.Count && known; column++)
-            {
-                known = TryUnwrap(columns[column], results[(i * columns.Count) + column], out row[column]);
-            }
-
-            if (known)
-            {
-                statuses[hashes[i]] = Convert("system.multicall", row, _ => DownloadStatusColumns.FromRow(row));
-            }
-        }
-    }
 
     /// <summary>The sub-call results of one <c>system.multicall</c>, still wrapped (see <see cref="XmlRpcValue.UnwrapMulticall"/>).</summary>
     private async Task<object?[]> MulticallAsync(IReadOnlyList<(string Method, object?[] Arguments)> calls, CancellationToken cancellationToken)
