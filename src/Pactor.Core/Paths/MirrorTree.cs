@@ -7,14 +7,11 @@ namespace Pactor.Core.Paths;
 /// </summary>
 public sealed class MirrorTree
 {
-    // Linux's own limit (ELOOP) on links followed while resolving one path.
-    private const int MaxLinks = 40;
-
     /// <exception cref="DirectoryNotFoundException">The root does not exist or is not a directory.</exception>
     public MirrorTree(string root)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
-        var real = RealPath(Path.GetFullPath(root));
+        var real = RealPathOrNull(root);
         Root = real is not null && Directory.Exists(real)
             ? Path.TrimEndingDirectorySeparator(real)
             : throw new DirectoryNotFoundException($"no such directory: {root}");
@@ -27,65 +24,20 @@ public sealed class MirrorTree
     public string? Locate(MirrorFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var real = RealPath(Path.Join(Root, file.RelativePath));
-        return real is not null && IsInside(real) && File.Exists(real) ? real : null;
+        var real = RealPathOrNull(Path.Join(Root, file.RelativePath));
+        return real is not null && RealPath.IsInside(real, Root) && File.Exists(real) ? real : null;
     }
 
-    private bool IsInside(string path) =>
-        path.StartsWith(Path.EndsInDirectorySeparator(Root) ? Root : Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-
-    /// <summary>
-    /// realpath(3) without its "must exist": every link is replaced by its target, <c>..</c> is applied to
-    /// a path already free of links (so it means the real parent). Null past <see cref="MaxLinks"/> links.
-    /// </summary>
-    private static string? RealPath(string absolute)
+    // A link loop is no path at all: not a root, not a file in the tree.
+    private static string? RealPathOrNull(string path)
     {
-        var pending = new Stack<string>();
-        PushComponents(pending, absolute);
-        var resolved = Path.GetPathRoot(absolute)!;
-        var links = 0;
-        while (pending.TryPop(out var part))
+        try
         {
-            if (part is "" or ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                resolved = Path.GetDirectoryName(resolved) ?? resolved;
-                continue;
-            }
-
-            var next = Path.Join(resolved, part);
-            if (new FileInfo(next).LinkTarget is not { } target)
-            {
-                resolved = next;
-                continue;
-            }
-
-            if (++links > MaxLinks)
-            {
-                return null;
-            }
-
-            if (Path.IsPathRooted(target))
-            {
-                resolved = Path.GetPathRoot(target)!;
-            }
-
-            PushComponents(pending, target);
+            return RealPath.Resolve(path);
         }
-
-        return resolved;
-    }
-
-    private static void PushComponents(Stack<string> pending, string path)
-    {
-        var parts = path.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-        for (var i = parts.Length - 1; i >= 0; i--)
+        catch (IOException)
         {
-            pending.Push(parts[i]);
+            return null;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pactor.Core.Paths;
 
 namespace Pactor.Core.Seeding;
 

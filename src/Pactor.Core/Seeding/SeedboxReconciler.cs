@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pactor.Core.Paths;
 using Pactor.Core.Swarm;
 
 namespace Pactor.Core.Seeding;

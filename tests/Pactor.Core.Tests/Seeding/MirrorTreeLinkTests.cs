@@ -1,3 +1,4 @@
+using Pactor.Core.Paths;
 using Pactor.Core.Seeding;
 
 namespace Pactor.Core.Tests.Seeding;

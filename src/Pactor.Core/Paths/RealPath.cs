@@ -1,4 +1,4 @@
-namespace Pactor.Core.Seeding;
+namespace Pactor.Core.Paths;
 
 /// <summary>Resolves every symbolic link in a path, component by component (what realpath(3) does), in managed code.</summary>
 internal static class RealPath
