@@ -1,18 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using Pactor.Core.Processes;
 
 namespace Pactor.RTorrent;
 
 /// <summary>Stops a child process the way rtorrent wants it: SIGINT (it saves its session), then SIGKILL after a grace period.</summary>
-internal static partial class GracefulStop
+internal static class GracefulStop
 {
-    private const int SigInt = 2;
-
     /// <returns>True when the process had to be killed.</returns>
     public static async Task<bool> StopAsync(Process process, TimeSpan grace, TimeProvider time, CancellationToken cancellationToken)
     {
-        _ = kill(process.Id, SigInt);
+        _ = ProcessSignal.Send(process.Id, ProcessSignal.Interrupt);
         using var timeout = new CancellationTokenSource(grace, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
@@ -41,9 +39,4 @@ internal static partial class GracefulStop
             return false;
         }
     }
-
-    // .NET can only SIGKILL other processes.
-    [DllImport("libc", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int kill(int pid, int sig);
 }
