@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Pactor.Core.Store;
 using Pactor.Hosting;
@@ -33,9 +32,9 @@ public sealed class CacheEvictionHostTests : IDisposable
         var content = await repository.PublishAsync(Name, 8 * 1024 * 1024, seed: 5);
         (await client.GetAsync("/core/os/x86_64/core.db")).Dispose();
         var pending = client.GetAsync(PackagePath, HttpCompletionOption.ResponseHeadersRead);
-        await WaitUntilAsync(() => mirror.Swarm.Loads == 1);
+        await MirrorTraffic.WaitUntilAsync(() => mirror.Swarm.Loads == 1);
         mirror.Swarm.Complete(Name, content);
-        using var response = await AdvanceUntilAsync(pending, TimeSpan.FromMilliseconds(100));
+        using var response = await mirror.AdvanceUntilAnsweredAsync(pending, TimeSpan.FromMilliseconds(100));
         await using var body = await response.Content.ReadAsStreamAsync();
         var received = new MemoryStream();
         await CopyAsync(body, received, 64 * 1024);
@@ -78,27 +77,5 @@ public sealed class CacheEvictionHostTests : IDisposable
         }
 
         await to.WriteAsync(buffer);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "timed out waiting for the mirror");
-            await Task.Delay(10);
-        }
-    }
-
-    // The poller ticks on the fake clock: advance it a tick at a time (well under the hedge deadline) until the answer comes.
-    private async Task<HttpResponseMessage> AdvanceUntilAsync(Task<HttpResponseMessage> pending, TimeSpan tick)
-    {
-        for (var i = 0; i < 30 && !pending.IsCompleted; i++)
-        {
-            mirror.Time.Advance(tick);
-            await Task.WhenAny(pending, Task.Delay(50));
-        }
-
-        return await pending.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

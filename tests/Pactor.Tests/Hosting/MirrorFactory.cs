@@ -58,6 +58,21 @@ public sealed class MirrorFactory : WebApplicationFactory<Program>
 
     internal FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero));
 
+    /// <summary>
+    /// The poller ticks on the fake clock: advances it a tick at a time (well under the hedge deadline) until
+    /// <paramref name="pending"/> is answered.
+    /// </summary>
+    internal async Task<HttpResponseMessage> AdvanceUntilAnsweredAsync(Task<HttpResponseMessage> pending, TimeSpan tick)
+    {
+        for (var i = 0; i < 30 && !pending.IsCompleted; i++)
+        {
+            Time.Advance(tick);
+            await Task.WhenAny(pending, Task.Delay(50));
+        }
+
+        return await pending.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     public HttpClient CreateMirrorClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>

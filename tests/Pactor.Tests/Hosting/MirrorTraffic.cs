@@ -59,16 +59,9 @@ internal sealed class MirrorTraffic(MirrorFactory mirror, HttpClient client)
         }
     }
 
-    // The poller ticks on the fake clock: advance it a tick at a time (well under the hedge deadline) until the answer comes.
     private async Task<HttpResponseMessage> AdvanceUntilAnsweredAsync(Task<HttpResponseMessage> pending)
     {
-        for (var i = 0; i < 30 && !pending.IsCompleted; i++)
-        {
-            mirror.Time.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.WhenAny(pending, Task.Delay(50));
-        }
-
-        var response = await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        var response = await mirror.AdvanceUntilAnsweredAsync(pending, TimeSpan.FromMilliseconds(100));
         await response.Content.LoadIntoBufferAsync();
         return response;
     }

@@ -89,9 +89,9 @@ public sealed class ServingTests : IDisposable
         (await client.GetAsync(DatabasePath)).Dispose();
 
         var pending = client.GetAsync($"/core/os/x86_64/{name}");
-        await WaitUntilAsync(() => mirror.Swarm.Loads == 1);
+        await MirrorTraffic.WaitUntilAsync(() => mirror.Swarm.Loads == 1);
         mirror.Swarm.Complete(name, content);
-        using var response = await AdvanceUntilAnsweredAsync(pending, TimeSpan.FromMilliseconds(100));
+        using var response = await mirror.AdvanceUntilAnsweredAsync(pending, TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(content, await response.Content.ReadAsByteArrayAsync());
@@ -106,7 +106,7 @@ public sealed class ServingTests : IDisposable
         (await client.GetAsync(DatabasePath)).Dispose();
 
         var pending = client.GetAsync($"/core/os/x86_64/{name}");
-        await WaitUntilAsync(() => mirror.Swarm.Loads == 1);
+        await MirrorTraffic.WaitUntilAsync(() => mirror.Swarm.Loads == 1);
         Assert.False(pending.IsCompleted);
         mirror.Time.Advance(TimeSpan.FromSeconds(5));
         using var response = await pending.WaitAsync(TimeSpan.FromSeconds(10));
@@ -157,27 +157,6 @@ public sealed class ServingTests : IDisposable
         mirror.Dispose();
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "timed out waiting for the mirror");
-            await Task.Delay(10);
-        }
-    }
-
-    // The poller ticks on the fake clock: advance it a tick at a time (well under the hedge deadline) until the answer comes.
-    private async Task<HttpResponseMessage> AdvanceUntilAnsweredAsync(Task<HttpResponseMessage> pending, TimeSpan tick)
-    {
-        for (var i = 0; i < 30 && !pending.IsCompleted; i++)
-        {
-            mirror.Time.Advance(tick);
-            await Task.WhenAny(pending, Task.Delay(50));
-        }
-
-        return await pending.WaitAsync(TimeSpan.FromSeconds(10));
-    }
 
     private sealed class ThrowingFetcher : IUpstreamFetcher
     {
