@@ -34,6 +34,18 @@ public sealed class MirrorOptionsValidator : IValidateOptions<MirrorOptions>
             errors.Add("Pactor:FailureCooldown must not be negative");
         }
 
+        if (options.UpstreamRetryAttempts is < 0 or > 10)
+        {
+            errors.Add("Pactor:UpstreamRetryAttempts must be between 0 and 10");
+        }
+
+        Positive(errors, "UpstreamRetryBaseDelay", options.UpstreamRetryBaseDelay, TimeSpan.FromSeconds(10));
+        Positive(errors, "UpstreamRetryMaxDelay", options.UpstreamRetryMaxDelay, TimeSpan.FromMinutes(1));
+        if (options.UpstreamRetryMaxDelay < options.UpstreamRetryBaseDelay)
+        {
+            errors.Add("Pactor:UpstreamRetryMaxDelay must not be less than Pactor:UpstreamRetryBaseDelay");
+        }
+
         if (options.MaxTorrentBytes is <= 0 or > 16 * 1024 * 1024)
         {
             errors.Add("Pactor:MaxTorrentBytes must be between 1 and 16 MiB");

@@ -88,6 +88,23 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Upstream_retry_settings_out_of_range_are_refused()
+    {
+        var file = temp.File("retries.json");
+        await File.WriteAllTextAsync(file, """{ "Pactor": { "Upstreams": [ "http://mirror.test/$repo/os/$arch" ], "RTorrent": "scgi://127.0.0.1:5000", "UpstreamRetryAttempts": 11, "UpstreamRetryBaseDelay": "2s", "UpstreamRetryMaxDelay": "1s" } }""");
+
+        var run = await CliRun.InvokeAsync("serve", "--config", file, "--cache-dir", temp.File("cache"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            [
+                "pactor: Pactor:UpstreamRetryAttempts must be between 0 and 10",
+                "pactor: Pactor:UpstreamRetryMaxDelay must not be less than Pactor:UpstreamRetryBaseDelay",
+            ],
+            run.ErrorLines);
+    }
+
+    [Fact]
     public async Task A_cache_directory_that_cannot_be_created_is_one_line()
     {
         var blocker = temp.File("a-file");
