@@ -25,7 +25,11 @@ public sealed class MirrorOptionsValidator : IValidateOptions<MirrorOptions>
             }
         }
 
-        Positive(errors, "HedgeAfter (--hedge-after)", options.HedgeAfter, TimeSpan.FromMinutes(10));
+        // Polly refuses a timeout under 10 ms, and a hedge that short would send every request upstream anyway.
+        if (options.HedgeAfter < TimeSpan.FromMilliseconds(100) || options.HedgeAfter > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Pactor:HedgeAfter (--hedge-after) must be from 100ms to 10m");
+        }
         Positive(errors, "PollInterval", options.PollInterval, TimeSpan.FromSeconds(10));
         Positive(errors, "BackgroundPollInterval", options.BackgroundPollInterval, TimeSpan.FromMinutes(1));
         Positive(errors, "AnnounceAfter", options.AnnounceAfter, TimeSpan.FromHours(1));

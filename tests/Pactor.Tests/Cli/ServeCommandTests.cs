@@ -24,6 +24,18 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal("", run.Out);
     }
 
+    [Theory]
+    [InlineData("5ms")]
+    [InlineData("11m")]
+    public async Task A_hedge_too_short_for_the_deadline_pipeline_or_longer_than_10_minutes_is_refused(string hedge)
+    {
+        var run = await CliRun.InvokeAsync(
+            "serve", "--cache-dir", temp.File("cache"), "--mirrorlist", temp.File("none"),
+            "--upstream", "http://127.0.0.1:1/$repo/os/$arch", "--hedge-after", hedge, "--rtorrent", "scgi://127.0.0.1:5000");
+
+        Assert.Equal((1, "pactor: Pactor:HedgeAfter (--hedge-after) must be from 100ms to 10m"), (run.ExitCode, Assert.Single(run.ErrorLines)));
+    }
+
     [Fact]
     public async Task Without_an_upstream_or_a_mirror_list_start_up_asks_for_one()
     {
