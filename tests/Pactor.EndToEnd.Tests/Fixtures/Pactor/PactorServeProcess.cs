@@ -32,9 +32,6 @@ public sealed class PactorServeProcess : IAsyncDisposable
     /// <summary>The running process (the latest one after a <see cref="RestartAsync"/>).</summary>
     public BackgroundProcess Process { get; private set; }
 
-    /// <summary>How many times <see cref="RestartAsync"/> ran.</summary>
-    public int Restarts => _earlierRuns.Count;
-
     /// <summary>The output of every run so far, earlier runs first: a request logged before a restart still counts.</summary>
     public string Output => string.Join('\n', [.. _earlierRuns.Select(run => run.Output), Process.Output]);
 

@@ -14,8 +14,9 @@ namespace Pactor.EndToEnd.Tests.Fixtures.Swarm;
 /// and one run of <c>pactor seed ROOT --announce ORIGIN/announce --rtorrent SEEDER</c>, which writes
 /// <c>FILE.torrent</c> next to every package and loads them into the seeder in place. Ready when the seeder's hash
 /// check found every package complete. Clients use <see cref="ServerTemplate"/> as upstream and torrent source.
-/// The tracker runs at pactor's defaults (no interval setting). <see cref="RestartOriginAsync"/> and
-/// <see cref="RestartSeederAsync"/> restart either process the way an operator would, same state and addresses.
+/// The tracker runs at pactor's defaults (no interval setting). <see cref="RestartOriginAsync"/> and the seeder's
+/// <see cref="SeederRTorrent.StopAsync"/> / <see cref="SeederRTorrent.Start"/> restart either process the way an
+/// operator would, with the same state and addresses.
 /// </summary>
 public sealed class SeedboxStack : IAsyncDisposable
 {
@@ -148,10 +149,6 @@ public sealed class SeedboxStack : IAsyncDisposable
     /// </summary>
     public Task RestartOriginAsync(string signal = "TERM", CancellationToken cancellationToken = default) =>
         Origin.RestartAsync(signal, cancellationToken);
-
-    /// <summary>Restarts the seeder rtorrent (SIGINT, then the same rc: same session, address and ports).</summary>
-    public Task RestartSeederAsync(CancellationToken cancellationToken = default) =>
-        IsSeeding ? Seeder.RestartAsync("INT", cancellationToken) : throw new InvalidOperationException("the seeder was stopped");
 
     /// <summary>Stops the seeder rtorrent (SIGINT); the origin and its tracker keep running.</summary>
     public async Task StopSeederAsync()

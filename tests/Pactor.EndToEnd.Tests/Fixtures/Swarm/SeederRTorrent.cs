@@ -10,8 +10,9 @@ namespace Pactor.EndToEnd.Tests.Fixtures.Swarm;
 /// <summary>
 /// A seedbox's rtorrent, run the way an operator runs it: daemon mode from one of pactor's rc templates, SCGI on TCP
 /// and peers on their own 127.77.x.y (the linked <c>LoopbackAddresses</c>, as <c>RTorrentDaemon</c> does), its
-/// session in a directory of its own. Unlike <c>RTorrentDaemon</c> it can be restarted: <see cref="RestartAsync"/>
-/// stops it and runs the same rc again, same session, address and ports, as an operator's <c>systemctl restart</c>.
+/// session in a directory of its own. Unlike <c>RTorrentDaemon</c> it can be restarted: <see cref="StopAsync"/>, then
+/// <see cref="Start"/> runs the same rc again (same session, address and ports), as an operator's <c>systemctl restart</c>;
+/// its downloads come back from the session, not from a new load.
 /// </summary>
 public sealed class SeederRTorrent : IAsyncDisposable
 {
@@ -34,7 +35,7 @@ public sealed class SeederRTorrent : IAsyncDisposable
         Client = RTorrentClientFactory.Create(endpoint, new RTorrentOptions());
     }
 
-    /// <summary>The running rtorrent (the latest one after a <see cref="RestartAsync"/>).</summary>
+    /// <summary>The rtorrent process (the latest one after a <see cref="Start"/>).</summary>
     public BackgroundProcess Process { get; private set; }
 
     public RTorrentEndpoint Endpoint { get; }
@@ -79,18 +80,9 @@ public sealed class SeederRTorrent : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops rtorrent with <paramref name="signal"/> (INT: it sends <c>stopped</c> to the tracker and saves its
-    /// session) and starts the same rc again; returns once the new one answers XML-RPC. Its downloads come back from
-    /// the session, not from a new load.
+    /// Stops rtorrent with <paramref name="signal"/> and waits for its exit (INT: it announces <c>stopped</c> and saves
+    /// its session); <see cref="Start"/> runs it again.
     /// </summary>
-    public async Task RestartAsync(string signal = "INT", CancellationToken cancellationToken = default)
-    {
-        await StopAsync(signal);
-        Start();
-        await WaitUntilAnsweringAsync(cancellationToken);
-    }
-
-    /// <summary>Stops rtorrent with <paramref name="signal"/> and waits for its exit; <see cref="Start"/> runs it again.</summary>
     public async Task StopAsync(string signal = "INT") => await Process.StopAsync(signal, StopGrace);
 
     /// <summary>Runs the same rc again after <see cref="StopAsync"/>; <see cref="WaitUntilAnsweringAsync"/> waits for it.</summary>
