@@ -45,8 +45,6 @@ public sealed class SeederRTorrent : IAsyncDisposable
 
     public RTorrentClient Client { get; }
 
-    public string SessionDirectory => Path.Combine(_directory.Path, "session");
-
     private string LogFile => Path.Combine(_directory.Path, "rtorrent.log");
 
     public static async Task<SeederRTorrent> StartAsync(string template, CancellationToken cancellationToken = default)
