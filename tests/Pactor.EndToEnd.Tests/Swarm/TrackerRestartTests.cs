@@ -38,14 +38,14 @@ public sealed class TrackerRestartTests(PackageRepoFixture fixture, ITestOutputH
             clients.Add(await ClientNode.StartAsync(seedbox, 1));
             await InstallEverythingAsync(seedbox, clients[0], logs);
 
-            // Two peers per torrent now: the seedbox's seeder and client 1. Client 1 may still count as incomplete:
-            // rtorrent 0.9.8 with pieces.hash.on_completion (client.rtorrent.rc) sends no "completed" announce.
+            // Two seeders per torrent now: the seedbox's and client 1, which pactor announced once it verified the package
+            // (rtorrent 0.9.8 with pieces.hash.on_completion, as client.rtorrent.rc sets it, sends no "completed" announce).
             var before = new Dictionary<string, TrackerScrape>();
             foreach (var package in Repo.Packages)
             {
-                var peers = await seedbox.ScrapeUntilAsync(package, scrape => scrape.Complete >= 1 && scrape.Complete + scrape.Incomplete == 2, ReportFor);
+                var peers = await seedbox.ScrapeUntilAsync(package, scrape => scrape.Complete == 2 && scrape.Incomplete == 0, ReportFor);
                 output.WriteLine($"before the restart, {package.Name}: {peers}");
-                Assert.True(peers.Met, $"before the restart, {package.Name}: {peers}; not the seeder and client 1\n{logs()}");
+                Assert.True(peers.Met, $"before the restart, {package.Name}: {peers}; not the seeder and client 1 as seeders\n{logs()}");
                 before[package.Name] = peers.Last;
             }
 
