@@ -9,7 +9,7 @@ namespace Pactor.Core.Activity;
 
 /// <summary>
 /// The mirror's instruments on the <see cref="MeterName"/> meter (exported as <c>pactor_*</c>): requests,
-/// bytes by source, fallbacks, upstream retries, swarm download durations, verification failures, and gauges read when
+/// bytes by source, fallbacks, upstream retries and failures, each upstream's state, swarm download durations, verification failures, and gauges read when
 /// collected (downloads in flight, the package cache). Created from the host's <see cref="IMeterFactory"/>,
 /// so two mirrors in one process (tests) keep separate numbers.
 /// </summary>
@@ -26,19 +26,22 @@ public sealed class MirrorMetrics : IDisposable
     private readonly Counter<long> fallbacks;
     private readonly Counter<long> verificationFailures;
     private readonly Counter<long> upstreamRetries;
+    private readonly Counter<long> upstreamFailures;
+    private readonly UpstreamSet upstreams;
     private readonly Histogram<double> downloadDuration;
     private readonly DownloadCoordinator downloads;
     private readonly PackageStore store;
     private readonly UpstreamRetry retry;
     private readonly TimeProvider time;
 
-    public MirrorMetrics(IMeterFactory meters, DownloadCoordinator downloads, PackageStore store, CacheStatistics cache, UpstreamRetry retry, TimeProvider time)
+    public MirrorMetrics(IMeterFactory meters, DownloadCoordinator downloads, PackageStore store, CacheStatistics cache, UpstreamRetry retry, UpstreamSet upstreams, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(cache);
         this.downloads = downloads;
         this.store = store;
         this.retry = retry;
+        this.upstreams = upstreams;
         this.time = time;
         meter = meters.Create(MeterName);
         requests = meter.CreateCounter<long>("pactor.requests", description: "Mirror requests answered, by file kind and outcome (cache, swarm, fallback, upstream, error).");
@@ -46,6 +49,11 @@ public sealed class MirrorMetrics : IDisposable
         fallbacks = meter.CreateCounter<long>("pactor.fallbacks", description: "Requests redirected to an upstream mirror, by reason.");
         verificationFailures = meter.CreateCounter<long>("pactor.verification.failures", description: "Downloaded packages that did not match their repo database entry (erased, never served).");
         upstreamRetries = meter.CreateCounter<long>("pactor.upstream.retries", description: "Upstream GETs sent again after a transient failure, by what they fetch (torrent, database, signature).");
+        upstreamFailures = meter.CreateCounter<long>("pactor.upstream.failures", description: "Upstream GETs that hung, reset, errored or came cut short, by upstream.");
+        meter.CreateObservableGauge(
+            "pactor.upstream.state",
+            () => upstreams.All.Select(upstream => new Measurement<int>((int)upstreams.Health.StateOf(upstream), new KeyValuePair<string, object?>("upstream", upstream.Text))),
+            description: "Each upstream's health: 0 healthy, 1 degraded, 2 down.");
         downloadDuration = meter.CreateHistogram(
             "pactor.download.duration",
             unit: "s",
@@ -58,6 +66,7 @@ public sealed class MirrorMetrics : IDisposable
         downloads.Finished += OnDownloadFinished;
         store.VerificationFailed += OnVerificationFailed;
         retry.Retried += OnRetried;
+        upstreams.Health.Failed += OnUpstreamFailed;
     }
 
     public void RecordRequest(ServedRequest request, FallbackReason? fallback)
@@ -91,6 +100,7 @@ public sealed class MirrorMetrics : IDisposable
         downloads.Finished -= OnDownloadFinished;
         store.VerificationFailed -= OnVerificationFailed;
         retry.Retried -= OnRetried;
+        upstreams.Health.Failed -= OnUpstreamFailed;
 
         // The meter belongs to the factory (it hands the same one to every caller): it is not ours to dispose.
     }
@@ -101,6 +111,9 @@ public sealed class MirrorMetrics : IDisposable
             new KeyValuePair<string, object?>("outcome", outcome.Succeeded ? "verified" : "failed"));
 
     private void OnVerificationFailed(MirrorFile file, string problem) => verificationFailures.Add(1);
+
+    private void OnUpstreamFailed(MirrorUrlTemplate upstream, string reason) =>
+        upstreamFailures.Add(1, new KeyValuePair<string, object?>("upstream", upstream.Text));
 
     private void OnRetried(string kind) => upstreamRetries.Add(1, new KeyValuePair<string, object?>("kind", kind));
 }

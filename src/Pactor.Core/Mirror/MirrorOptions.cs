@@ -44,6 +44,35 @@ public sealed class MirrorOptions
 
     public TimeSpan UpstreamRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an upstream GET may wait for the response headers (every redirect included) before the upstream counts
+    /// as silent and the next one is asked: well under <see cref="HedgeAfter"/>, so that a mirror that accepts
+    /// connections and never answers costs a database request this much, not the whole hedge. Unset:
+    /// <see cref="FirstByteTimeout"/>'s default.
+    /// </summary>
+    public TimeSpan? UpstreamFirstByteTimeout { get; set; }
+
+    /// <summary>
+    /// <see cref="UpstreamFirstByteTimeout"/>, or 1.5 s, or a third of <see cref="HedgeAfter"/> when that is shorter: a
+    /// short hedge alone must not make the default invalid.
+    /// </summary>
+    public TimeSpan FirstByteTimeout => UpstreamFirstByteTimeout
+        ?? (HedgeAfter / 3 < DefaultFirstByteTimeout ? HedgeAfter / 3 : DefaultFirstByteTimeout);
+
+    private static TimeSpan DefaultFirstByteTimeout => TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>
+    /// A body arriving slower than this (bytes per second, over each <see cref="FirstByteTimeout"/>) is given up
+    /// and the next upstream asked: a mirror trickling a database would otherwise hold its refresh for hours. 0: no floor.
+    /// </summary>
+    public long UpstreamMinBytesPerSecond { get; set; } = 1024;
+
+    /// <summary>After a failed GET an upstream is skipped this long; the backoff doubles with each failure in a row up to <see cref="UpstreamMaxBackoff"/>.</summary>
+    public TimeSpan UpstreamBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest backoff; also how long an upstream that served an outdated database is kept away from databases.</summary>
+    public TimeSpan UpstreamMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
     public long MaxTorrentBytes { get; set; } = 4 * 1024 * 1024;
 
     public long MaxDatabaseBytes { get; set; } = 512L * 1024 * 1024;

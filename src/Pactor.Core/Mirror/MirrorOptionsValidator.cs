@@ -50,6 +50,23 @@ public sealed class MirrorOptionsValidator : IValidateOptions<MirrorOptions>
             errors.Add("Pactor:UpstreamRetryMaxDelay must not be less than Pactor:UpstreamRetryBaseDelay");
         }
 
+        if (options.UpstreamFirstByteTimeout is { } firstByte && (firstByte < TimeSpan.FromMilliseconds(20) || firstByte >= options.HedgeAfter))
+        {
+            errors.Add("Pactor:UpstreamFirstByteTimeout must be at least 20ms and less than Pactor:HedgeAfter (--hedge-after)");
+        }
+
+        if (options.UpstreamMinBytesPerSecond < 0)
+        {
+            errors.Add("Pactor:UpstreamMinBytesPerSecond must not be negative (0: no floor)");
+        }
+
+        Positive(errors, "UpstreamBackoff", options.UpstreamBackoff, TimeSpan.FromHours(1));
+        Positive(errors, "UpstreamMaxBackoff", options.UpstreamMaxBackoff, TimeSpan.FromDays(1));
+        if (options.UpstreamMaxBackoff < options.UpstreamBackoff)
+        {
+            errors.Add("Pactor:UpstreamMaxBackoff must not be less than Pactor:UpstreamBackoff");
+        }
+
         if (options.MaxTorrentBytes is <= 0 or > 16 * 1024 * 1024)
         {
             errors.Add("Pactor:MaxTorrentBytes must be between 1 and 16 MiB");

@@ -12,7 +12,8 @@ namespace Pactor.Core.Mirror;
 
 /// <summary>
 /// Answers a package request: a verified cached copy at once; otherwise the shared swarm download,
-/// waited for until the hedge deadline; otherwise the upstream (307), or 504 without one.
+/// waited for until the hedge deadline; otherwise the best healthy upstream (307), or 504 when none is healthy (pacman
+/// moves to its next Server at once instead of following pactor to a mirror that just hung or failed).
 /// Nothing unverified is ever answered with a file.
 /// </summary>
 public sealed partial class PackageService(
@@ -81,7 +82,7 @@ public sealed partial class PackageService(
         LogFallback(file.RelativePath, reason);
         return upstreams.FallbackFor(file) is { } url
             ? new MirrorResult.Redirect(url, reason) { Cause = cause, Bytes = bytes }
-            : new MirrorResult.Unavailable(reason);
+            : new MirrorResult.Unavailable(upstreams.Mirrors.Count > 0 ? $"{reason}; no healthy upstream" : reason);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not link {File} into the public tree: {Reason}")]

@@ -11,10 +11,13 @@ namespace Pactor.Core.Mirror;
 /// <summary>
 /// Files pactor copies from the upstream mirrors instead of the swarm: repo databases and all
 /// signatures. Each request revalidates the cached copy with <c>If-Modified-Since</c> (one refresh
-/// per file at a time, shared); when every upstream fails the cached copy is served; a file no
-/// upstream has is a prompt 404 (a slow 404 on <c>.db.sig</c> costs pacman 10 s). A transient upstream failure is
-/// retried (<see cref="UpstreamRetry"/>) before the next upstream is tried, each attempt into a temporary file of its own:
-/// only a complete body ever becomes the cached copy.
+/// per file at a time, shared); when every upstream fails, or none answers by the hedge deadline, the cached copy is
+/// served; a file no upstream has is a prompt 404 (a slow 404 on <c>.db.sig</c> costs pacman 10 s). The mirrors are
+/// asked healthiest first (<see cref="UpstreamSet.MirrorsInOrder"/>), each GET's outcome feeds <see cref="UpstreamHealth"/>;
+/// a failure (silence past the first-byte timeout, a reset, a 5xx, a body cut short) moves on to the next mirror, and
+/// only the last one left is retried (<see cref="UpstreamRetry"/>). Every attempt goes into a temporary file of its own:
+/// only a complete body ever becomes the cached copy, and never a database older than one another mirror served
+/// (that mirror is stale and kept away from databases for a while).
 /// </summary>
 public sealed partial class UpstreamCopyService(
     IUpstreamFetcher fetcher,
@@ -29,6 +32,12 @@ public sealed partial class UpstreamCopyService(
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<MirrorResult>>> refreshes = new(StringComparer.Ordinal);
 
+    // The newest Last-Modified any mirror gave for each database: a mirror answering with an older one is stale.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> newest = new(StringComparer.Ordinal);
+
+    /// <summary>The last repo database fetched, with its Last-Modified: what <see cref="UpstreamProber"/> asks a recovering mirror for.</summary>
+    public (MirrorFile File, DateTimeOffset? LastModified)? LastDatabase { get; private set; }
+
     public async Task<MirrorResult> GetAsync(MirrorFile file, CancellationToken cancellationToken)
     {
         var refresh = SharedRefresh(file);
@@ -39,9 +48,18 @@ public sealed partial class UpstreamCopyService(
         }
         catch (TimeoutException)
         {
+            // The refresh goes on for the next request. This one gets what pactor has, else the best healthy mirror,
+            // else a 504: pacman moves to its next Server at once instead of waiting on a sick one.
+            var path = layout.UpstreamCopyPath(file);
+            if (File.Exists(path))
+            {
+                LogHedgedToCache(file.RelativePath);
+                return new MirrorResult.File(path, "cache");
+            }
+
             return upstreams.FallbackFor(file) is { } url
                 ? new MirrorResult.Redirect(url, "upstream slow") { Cause = FallbackReason.UpstreamSlow }
-                : new MirrorResult.Unavailable("upstream slow");
+                : new MirrorResult.Unavailable("upstream slow, and no healthy upstream to send the client to");
         }
     }
 
@@ -67,19 +85,39 @@ public sealed partial class UpstreamCopyService(
     {
         var path = layout.UpstreamCopyPath(file);
         var cached = File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : (DateTimeOffset?)null;
+        var candidates = upstreams.MirrorsInOrder();
         var notFound = 0;
-        foreach (var mirror in upstreams.Mirrors)
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var mirror = candidates[i];
             var url = mirror.For(file);
+            var stale = false;
             var response = await retry.GetAsync(
                 url,
                 file.Kind == MirrorFileKind.Database ? "database" : "signature",
-                token => DownloadAsync(url, path, cached, token),
+                failoverLeft: i < candidates.Count - 1,
+                async token =>
+                {
+                    var started = time.GetTimestamp();
+                    var (answer, outdated) = await DownloadAsync(file, url, path, cached, token);
+                    upstreams.Health.Record(mirror, answer, time.GetElapsedTime(started));
+                    stale = outdated;
+                    return answer;
+                },
                 CancellationToken.None);
+            if (stale)
+            {
+                var reason = $"stale: {file.FileName} of {response.LastModified:u}, older than one of {newest.GetValueOrDefault(file.RelativePath):u} seen";
+                upstreams.Health.MarkStale(mirror, reason);
+                LogStale(file.RelativePath, url, reason);
+                continue;
+            }
+
             switch (response.Status)
             {
                 case UpstreamStatus.Ok:
                     LogFetched(file.RelativePath, url, response.Length);
+                    Remember(file, response.LastModified);
                     if (file.Kind == MirrorFileKind.Database && file.FileName == file.Repo + ".db")
                     {
                         databases.Reload(file.Repo, file.Arch);
@@ -88,6 +126,7 @@ public sealed partial class UpstreamCopyService(
 
                     return new MirrorResult.File(path, "upstream");
                 case UpstreamStatus.NotModified:
+                    Remember(file, response.LastModified);
                     return new MirrorResult.File(path, "cache");
                 case UpstreamStatus.NotFound:
                     notFound++;
@@ -98,7 +137,7 @@ public sealed partial class UpstreamCopyService(
             }
         }
 
-        if (notFound > 0 && notFound == upstreams.Mirrors.Count)
+        if (notFound > 0 && notFound == candidates.Count)
         {
             return new MirrorResult.NotFound("no upstream has it");
         }
@@ -112,6 +151,20 @@ public sealed partial class UpstreamCopyService(
         return upstreams.Mirrors.Count == 0
             ? new MirrorResult.NotFound("no upstream configured")
             : new MirrorResult.Unavailable("every upstream failed");
+    }
+
+    private void Remember(MirrorFile file, DateTimeOffset? lastModified)
+    {
+        if (lastModified is not { } seen || file.Kind != MirrorFileKind.Database)
+        {
+            return;
+        }
+
+        var kept = newest.AddOrUpdate(file.RelativePath, seen, (_, previous) => previous > seen ? previous : seen);
+        if (file.FileName == file.Repo + ".db")
+        {
+            LastDatabase = (file, kept);
+        }
     }
 
     // A new database may name other packages (or other checksums under the same name): the public tree must not
@@ -132,7 +185,9 @@ public sealed partial class UpstreamCopyService(
         }
     }
 
-    private async Task<UpstreamResponse> DownloadAsync(Uri url, string path, DateTimeOffset? ifModifiedSince, CancellationToken cancellationToken)
+    /// <summary>One GET into a temporary file of its own; a complete body becomes the cached copy unless it is an outdated database.</summary>
+    private async Task<(UpstreamResponse Response, bool Stale)> DownloadAsync(
+        MirrorFile file, Uri url, string path, DateTimeOffset? ifModifiedSince, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(layout.TempDirectory);
         var temp = Path.Combine(layout.TempDirectory, Guid.NewGuid().ToString("N"));
@@ -144,17 +199,25 @@ public sealed partial class UpstreamCopyService(
                 response = await fetcher.GetAsync(url, stream, ifModifiedSince, options.Value.MaxDatabaseBytes, cancellationToken);
             }
 
-            if (response.Status == UpstreamStatus.Ok)
+            if (response.Status != UpstreamStatus.Ok)
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.Move(temp, path, overwrite: true);
-                if (response.LastModified is { } lastModified)
-                {
-                    File.SetLastWriteTimeUtc(path, lastModified.UtcDateTime);
-                }
+                return (response, false);
             }
 
-            return response;
+            if (file.Kind == MirrorFileKind.Database && response.LastModified is { } lastModified
+                && newest.TryGetValue(file.RelativePath, out var seen) && lastModified < seen)
+            {
+                return (response, true);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(temp, path, overwrite: true);
+            if (response.LastModified is { } modified)
+            {
+                File.SetLastWriteTimeUtc(path, modified.UtcDateTime);
+            }
+
+            return (response, false);
         }
         finally
         {
@@ -173,6 +236,12 @@ public sealed partial class UpstreamCopyService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "After {Database}: could not update the public tree: {Reason}")]
     private partial void LogWithdrawFailed(string database, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream {Url} is {Reason}: not used for {File}")]
+    private partial void LogStale(string file, Uri url, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No upstream delivered {File} by the hedge deadline; serving the cached copy")]
+    private partial void LogHedgedToCache(string file);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Every upstream failed for {File}; serving the cached copy")]
     private partial void LogServingStale(string file);

@@ -5,20 +5,26 @@ using Pactor.Core.Upstreams;
 
 namespace Pactor.Core.Swarm;
 
-/// <summary>Finds a package's <c>FILE.torrent</c> on the torrent sources, in order; a transient failure is retried first.</summary>
+/// <summary>
+/// Finds a package's <c>FILE.torrent</c> on the torrent sources, healthiest first (<see cref="UpstreamHealth"/>); a failure
+/// moves on to the next source, and only the last one left is retried after a transient failure.
+/// </summary>
 public sealed class TorrentSource(IUpstreamFetcher fetcher, UpstreamRetry retry, UpstreamSet upstreams, IOptions<MirrorOptions> options)
 {
     /// <summary>The torrent's bytes, or null when no source has it.</summary>
     public async Task<byte[]?> FetchAsync(MirrorFile package, CancellationToken cancellationToken)
     {
-        foreach (var source in upstreams.TorrentSources)
+        var sources = upstreams.TorrentSourcesInOrder();
+        for (var i = 0; i < sources.Count; i++)
         {
+            var source = sources[i];
             var url = source.For(package, package.FileName + ".torrent");
             byte[]? torrent = null;
             await retry.GetAsync(
                 url,
                 "torrent",
-                async token =>
+                failoverLeft: i < sources.Count - 1,
+                token => upstreams.Health.MeasureAsync(source, async () =>
                 {
                     // A buffer per attempt: nothing of a body cut off in one attempt is read with the next.
                     using var buffer = new MemoryStream();
@@ -29,7 +35,7 @@ public sealed class TorrentSource(IUpstreamFetcher fetcher, UpstreamRetry retry,
                     }
 
                     return response;
-                },
+                }),
                 cancellationToken);
             if (torrent is not null)
             {

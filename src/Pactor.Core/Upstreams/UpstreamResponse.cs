@@ -11,6 +11,9 @@ public sealed record UpstreamResponse(UpstreamStatus Status, DateTimeOffset? Las
     /// </summary>
     public bool IsTransient { get; init; }
 
+    /// <summary>From sending the GET to its response headers (after every redirect); null when no answer came or the fetcher does not measure.</summary>
+    public TimeSpan? TimeToFirstByte { get; init; }
+
     /// <summary>A definite failure (a 403, a body over the cap, a refused redirect): asking again gets the same answer.</summary>
     public static UpstreamResponse Failure(string reason) => new(UpstreamStatus.Failed, Reason: reason);
 

@@ -67,6 +67,17 @@ public sealed partial class UpstreamRetry(TimeProvider time, IOptions<MirrorOpti
         }
     }
 
+    /// <summary>
+    /// One attempt when another upstream is left to ask (<paramref name="failoverLeft"/>: asking it is the better retry,
+    /// and retrying a silent upstream would spend the hedge on it); otherwise <see cref="GetAsync(Uri, string, Func{CancellationToken, Task{UpstreamResponse}}, CancellationToken)"/>.
+    /// </summary>
+    public Task<UpstreamResponse> GetAsync(
+        Uri url, string kind, bool failoverLeft, Func<CancellationToken, Task<UpstreamResponse>> attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return failoverLeft ? attempt(cancellationToken) : GetAsync(url, kind, attempt, cancellationToken);
+    }
+
     private static ResiliencePipeline<UpstreamResponse> Build(TimeProvider time, MirrorOptions options, ILogger logger)
     {
         var builder = new ResiliencePipelineBuilder<UpstreamResponse> { TimeProvider = time }

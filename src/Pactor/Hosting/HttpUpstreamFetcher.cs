@@ -1,20 +1,25 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pactor.Core.Mirror;
 using Pactor.Core.Upstreams;
 
 namespace Pactor.Hosting;
 
 /// <summary>
-/// GETs from upstream mirrors and torrent sources. HTTP and network errors, a silent upstream
-/// (<see cref="ServeOptions.UpstreamTimeout"/>, restarted after every read) and a body over the cap
-/// are <see cref="UpstreamStatus.Failed"/>, never exceptions; only writing to the destination may throw. A failure the
-/// same GET may not meet again (network errors, silence, a 5xx or 408, a body cut short) is
-/// <see cref="UpstreamResponse.IsTransient"/>; any other status, a refused redirect or a body over the cap is definite.
+/// GETs from upstream mirrors and torrent sources. HTTP and network errors, a silent upstream (no response headers
+/// within <see cref="MirrorOptions.UpstreamFirstByteTimeout"/>, redirects included; then no data for
+/// <see cref="ServeOptions.UpstreamTimeout"/>, restarted after every read), a body slower than
+/// <see cref="MirrorOptions.UpstreamMinBytesPerSecond"/> and a body over the cap are <see cref="UpstreamStatus.Failed"/>,
+/// never exceptions; only writing to the destination may throw. A failure the same GET may not meet again (network
+/// errors, silence, a trickle, a 5xx or 408, a body cut short) is <see cref="UpstreamResponse.IsTransient"/>; any other
+/// status, a refused redirect or a body over the cap is definite. Every answer carries its time to first byte.
 /// </summary>
 public sealed partial class HttpUpstreamFetcher(
     IHttpClientFactory clients,
     IOptions<ServeOptions> options,
+    IOptions<MirrorOptions> mirrorOptions,
+    TimeProvider time,
     ILogger<HttpUpstreamFetcher> logger) : IUpstreamFetcher
 {
     /// <summary>The named client, configured in <see cref="MirrorServiceCollectionExtensions.AddUpstreamFetcher"/>.</summary>
@@ -30,43 +35,52 @@ public sealed partial class HttpUpstreamFetcher(
             return UpstreamResponse.Failure($"{url.Scheme} is not http or https");
         }
 
-        using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        silence.CancelAfter(options.Value.UpstreamTimeout);
+        var firstByte = options.Value.UpstreamTimeout < mirrorOptions.Value.FirstByteTimeout
+            ? options.Value.UpstreamTimeout
+            : mirrorOptions.Value.FirstByteTimeout;
+        var started = time.GetTimestamp();
+        using var silence = new CancellationTokenSource(firstByte, time);
+        using var tooSlow = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, silence.Token, tooSlow.Token);
+        var guard = new ReadGuard(silence, tooSlow, linked.Token);
         HttpResponseMessage? response;
         string? refusal;
         try
         {
-            (response, refusal) = await SendFollowingRedirectsAsync(url, ifModifiedSince, silence.Token);
+            (response, refusal) = await SendFollowingRedirectsAsync(url, ifModifiedSince, linked.Token);
         }
         catch (Exception e) when (IsNetworkFailure(e, cancellationToken))
         {
-            return Failed(url, e);
+            return Failed(url, e, $"no answer for {firstByte.TotalSeconds:0.###} s");
         }
 
+        var timeToFirstByte = time.GetElapsedTime(started);
         if (response is null)
         {
             LogFailed(url, refusal!);
-            return UpstreamResponse.Failure(refusal!);
+            return UpstreamResponse.Failure(refusal!) with { TimeToFirstByte = timeToFirstByte };
         }
 
         using (response)
         {
             var lastModified = response.Content.Headers.LastModified;
-            switch (response.StatusCode)
+            var answer = response.StatusCode switch
             {
-                case HttpStatusCode.OK:
-                    return await CopyAsync(url, response, destination, lastModified, maxBytes, silence, cancellationToken);
-                case HttpStatusCode.NotModified:
-                    return new UpstreamResponse(UpstreamStatus.NotModified, lastModified ?? ifModifiedSince);
-                case HttpStatusCode.NotFound or HttpStatusCode.Gone:
-                    return UpstreamResponse.NotFound;
-                default:
-                    LogStatus(url, (int)response.StatusCode);
-                    return (int)response.StatusCode is >= 500 or 408
-                        ? UpstreamResponse.TransientFailure($"HTTP {(int)response.StatusCode}")
-                        : UpstreamResponse.Failure($"HTTP {(int)response.StatusCode}");
-            }
+                HttpStatusCode.OK => await CopyAsync(url, response, destination, lastModified, maxBytes, guard, cancellationToken),
+                HttpStatusCode.NotModified => new UpstreamResponse(UpstreamStatus.NotModified, lastModified ?? ifModifiedSince),
+                HttpStatusCode.NotFound or HttpStatusCode.Gone => UpstreamResponse.NotFound,
+                _ => StatusFailure(url, (int)response.StatusCode),
+            };
+            return answer with { TimeToFirstByte = timeToFirstByte };
         }
+    }
+
+    private UpstreamResponse StatusFailure(Uri url, int status)
+    {
+        LogStatus(url, status);
+        return status is >= 500 or 408
+            ? UpstreamResponse.TransientFailure($"HTTP {status}")
+            : UpstreamResponse.Failure($"HTTP {status}");
     }
 
     // Redirects are followed here rather than by the handler, which is not strict enough about where to:
@@ -100,47 +114,68 @@ public sealed partial class HttpUpstreamFetcher(
 
     private async Task<UpstreamResponse> CopyAsync(
         Uri url, HttpResponseMessage response, Stream destination, DateTimeOffset? lastModified, long maxBytes,
-        CancellationTokenSource silence, CancellationToken cancellationToken)
+        ReadGuard guard, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentLength > maxBytes)
         {
             return TooLarge(url, maxBytes);
         }
 
+        var silence = options.Value.UpstreamTimeout;
+        var silent = $"no answer for {silence.TotalSeconds:0.###} s";
         Stream body;
         try
         {
-            body = await response.Content.ReadAsStreamAsync(silence.Token);
+            guard.Silence.CancelAfter(silence);
+            body = await response.Content.ReadAsStreamAsync(guard.Token);
         }
         catch (Exception e) when (IsNetworkFailure(e, cancellationToken))
         {
-            return Failed(url, e);
+            return Failed(url, e, silent);
         }
 
+        // Checked once per window: fewer bytes than the floor in one window and the GET is given up, as too slow.
+        var window = mirrorOptions.Value.FirstByteTimeout;
+        var floor = (long)(mirrorOptions.Value.UpstreamMinBytesPerSecond * window.TotalSeconds);
+        long total = 0;
+        long checkedAt = 0;
+        await using var speed = floor > 0
+            ? time.CreateTimer(
+                _ =>
+                {
+                    var now = Interlocked.Read(ref total);
+                    if (now - Interlocked.Exchange(ref checkedAt, now) < floor)
+                    {
+                        guard.TooSlow.Cancel();
+                    }
+                },
+                null,
+                window,
+                window)
+            : null;
+        var tooSlow = $"slower than {mirrorOptions.Value.UpstreamMinBytesPerSecond} bytes/s";
         await using (body)
         {
             var buffer = new byte[81920];
-            long total = 0;
             while (true)
             {
                 int read;
                 try
                 {
-                    silence.CancelAfter(options.Value.UpstreamTimeout);
-                    read = await body.ReadAsync(buffer, silence.Token);
+                    guard.Silence.CancelAfter(silence);
+                    read = await body.ReadAsync(buffer, guard.Token);
                 }
                 catch (Exception e) when (IsNetworkFailure(e, cancellationToken))
                 {
-                    return Failed(url, e);
+                    return Failed(url, e, guard.TooSlow.IsCancellationRequested ? tooSlow : silent);
                 }
 
                 if (read == 0)
                 {
-                    return Completed(response, lastModified, total);
+                    return Completed(response, lastModified, Interlocked.Read(ref total));
                 }
 
-                total += read;
-                if (total > maxBytes)
+                if (Interlocked.Add(ref total, read) > maxBytes)
                 {
                     return TooLarge(url, maxBytes);
                 }
@@ -160,11 +195,9 @@ public sealed partial class HttpUpstreamFetcher(
         e is HttpRequestException or IOException
         || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
-    private UpstreamResponse Failed(Uri url, Exception e)
+    private UpstreamResponse Failed(Uri url, Exception e, string timedOut)
     {
-        var reason = e is OperationCanceledException
-            ? $"no answer for {options.Value.UpstreamTimeout.TotalSeconds:0.###} s"
-            : e.Message;
+        var reason = e is OperationCanceledException ? timedOut : e.Message;
         LogFailed(url, reason);
         return UpstreamResponse.TransientFailure(reason);
     }
@@ -174,6 +207,9 @@ public sealed partial class HttpUpstreamFetcher(
         LogTooLarge(url, maxBytes);
         return UpstreamResponse.Failure($"larger than {maxBytes} bytes");
     }
+
+    /// <summary>The cancellations one GET reads under: silence (re-armed per read), too slow, and the caller's, linked.</summary>
+    private sealed record ReadGuard(CancellationTokenSource Silence, CancellationTokenSource TooSlow, CancellationToken Token);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GET {Url} failed: {Reason}")]
     private partial void LogFailed(Uri url, string reason);

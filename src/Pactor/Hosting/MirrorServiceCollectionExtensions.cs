@@ -38,7 +38,9 @@ public static class MirrorServiceCollectionExtensions
         services.TryAddSingleton<CacheStatistics>();
         services.TryAddSingleton<CacheEvictor>();
         services.TryAddSingleton<RepoDatabaseIndex>();
+        services.TryAddSingleton<UpstreamHealth>();
         services.TryAddSingleton<UpstreamSet>();
+        services.TryAddSingleton<UpstreamProber>();
         services.TryAddSingleton<UpstreamRetry>();
         services.TryAddSingleton<TorrentSource>();
         services.TryAddSingleton<DownloadCoordinator>();
@@ -58,6 +60,7 @@ public static class MirrorServiceCollectionExtensions
         {
             // Origin mode serves a tree as it is: no downloads to take over or poll.
             services.AddHostedService<SwarmService>();
+            services.AddHostedService<UpstreamProbeService>();
             services.TryAddSingleton<ProxyHitCounter>();
             services.AddHostedService<ProxyAccessLogService>();
         }
@@ -70,6 +73,8 @@ public static class MirrorServiceCollectionExtensions
     public static IServiceCollection AddUpstreamFetcher(this IServiceCollection services)
     {
         services.AddOptions<ServeOptions>();
+        services.AddOptions<MirrorOptions>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(HttpUpstreamFetcher.ClientName, client =>
             {
                 // The fetcher's silence timeout governs; a whole-request timeout would cut off big databases.

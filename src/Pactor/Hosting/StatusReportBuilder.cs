@@ -2,6 +2,7 @@ using Pactor.Cli;
 using Pactor.Core.Activity;
 using Pactor.Core.Store;
 using Pactor.Core.Swarm;
+using Pactor.Core.Upstreams;
 using Pactor.Hosting.Status;
 
 namespace Pactor.Hosting;
@@ -15,6 +16,7 @@ public sealed class StatusReportBuilder(
     DownloadCoordinator downloads,
     CacheStatistics cache,
     RTorrentProbe rtorrent,
+    UpstreamSet upstreams,
     TimeProvider time)
 {
     public StatusReport Build()
@@ -35,6 +37,15 @@ public sealed class StatusReportBuilder(
                 .OrderBy(d => d.StartedAt)
                 .Select(DownloadReport.From)],
             [.. snapshot.Recent.Select(RequestReport.From)],
-            [.. snapshot.Series.Select(MinuteReport.From)]);
+            [.. snapshot.Series.Select(MinuteReport.From)])
+        {
+            Upstreams = [.. upstreams.All.Select(upstream => UpstreamReport.From(upstreams.Health.Snapshot(upstream), RolesOf(upstream)))],
+        };
     }
+
+    private string[] RolesOf(MirrorUrlTemplate upstream) =>
+    [
+        .. upstreams.Mirrors.Any(m => m.Text == upstream.Text) ? ["mirror"] : Array.Empty<string>(),
+        .. upstreams.TorrentSources.Any(t => t.Text == upstream.Text) ? ["torrents"] : Array.Empty<string>(),
+    ];
 }

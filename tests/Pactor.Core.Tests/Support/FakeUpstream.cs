@@ -14,6 +14,12 @@ internal sealed class FakeUpstream : IUpstreamFetcher
     /// <summary>Hosts whose every GET fails definitely (as a 403 would): never retried.</summary>
     public HashSet<string> FailingHosts { get; } = [];
 
+    /// <summary>Hosts whose every GET fails transiently, as a reset connection or a silent upstream would.</summary>
+    public HashSet<string> ResettingHosts { get; } = [];
+
+    /// <summary>Hosts that answer 200 with the whole body whatever <c>If-Modified-Since</c> says.</summary>
+    public HashSet<string> IgnoringIfModifiedSince { get; } = [];
+
     public TaskCompletionSource? Gate { get; set; }
 
     public void Put(string url, byte[] body, DateTimeOffset? lastModified = null) =>
@@ -40,6 +46,11 @@ internal sealed class FakeUpstream : IUpstreamFetcher
             return UpstreamResponse.Failure("connection refused");
         }
 
+        if (ResettingHosts.Contains(url.Host))
+        {
+            return UpstreamResponse.TransientFailure("connection reset by peer");
+        }
+
         if (!files.TryGetValue(url.ToString(), out var file))
         {
             return UpstreamResponse.NotFound;
@@ -51,7 +62,7 @@ internal sealed class FakeUpstream : IUpstreamFetcher
             return UpstreamResponse.TransientFailure("connection reset by peer");
         }
 
-        if (ifModifiedSince is { } since && file.LastModified <= since)
+        if (ifModifiedSince is { } since && file.LastModified <= since && !IgnoringIfModifiedSince.Contains(url.Host))
         {
             return new UpstreamResponse(UpstreamStatus.NotModified, file.LastModified);
         }

@@ -18,26 +18,27 @@ internal sealed class MirrorHarness : IDisposable
     private readonly TempDirectory temp = new();
     private readonly RepoDatabaseBuilder database = new();
 
-    public MirrorHarness(ITorrentClient? client = null, bool withUpstream = true, string? cacheDirectory = null)
+    public MirrorHarness(ITorrentClient? client = null, bool withUpstream = true, string? cacheDirectory = null, IReadOnlyList<string>? upstreams = null)
     {
         Client = client ?? Swarm;
         Options = Microsoft.Extensions.Options.Options.Create(new MirrorOptions
         {
             CacheDirectory = cacheDirectory ?? temp.Path,
-            Upstreams = withUpstream ? [Upstream] : [],
+            Upstreams = upstreams is not null ? [.. upstreams] : withUpstream ? [Upstream] : [],
             TorrentSources = ["http://seedbox.test/$repo/os/$arch"],
         });
         Layout = new CacheLayout(Options.Value.CacheDirectory);
         Layout.Create();
         Store = new PackageStore(Layout);
         Databases = new RepoDatabaseIndex(Layout, NullLogger<RepoDatabaseIndex>.Instance);
-        var upstreams = new UpstreamSet(Options);
+        Health = new UpstreamHealth(Time, Options);
+        Upstreams = new UpstreamSet(Options, Health);
         Retry = new UpstreamRetry(Time, Options, NullLogger<UpstreamRetry>.Instance);
-        Coordinator = new DownloadCoordinator(Client, new TorrentSource(Http, Retry, upstreams, Options), Layout, Time, Options, NullLogger<DownloadCoordinator>.Instance);
+        Coordinator = new DownloadCoordinator(Client, new TorrentSource(Http, Retry, Upstreams, Options), Layout, Time, Options, NullLogger<DownloadCoordinator>.Instance);
         var verifier = new DownloadVerifier(Client, Store, NullLogger<DownloadVerifier>.Instance);
         Poller = new DownloadPoller(Coordinator, Client, verifier, Store, Time, Options, NullLogger<DownloadPoller>.Instance);
-        Copies = new UpstreamCopyService(Http, Retry, upstreams, Layout, Databases, Store, Time, Options, NullLogger<UpstreamCopyService>.Instance);
-        Packages = new PackageService(Databases, Store, Coordinator, upstreams, Time, Options, NullLogger<PackageService>.Instance);
+        Copies = new UpstreamCopyService(Http, Retry, Upstreams, Layout, Databases, Store, Time, Options, NullLogger<UpstreamCopyService>.Instance);
+        Packages = new PackageService(Databases, Store, Coordinator, Upstreams, Time, Options, NullLogger<PackageService>.Instance);
         Recency = new RequestRecency(Store, Time);
         Mirror = new MirrorService(Packages, Copies, Store.Leases, Recency);
         Statistics = new CacheStatistics(Options);
@@ -51,6 +52,8 @@ internal sealed class MirrorHarness : IDisposable
     public ITorrentClient Client { get; }
     public IOptions<MirrorOptions> Options { get; }
     public UpstreamRetry Retry { get; }
+    public UpstreamHealth Health { get; }
+    public UpstreamSet Upstreams { get; }
     public CacheLayout Layout { get; }
     public PackageStore Store { get; }
     public RepoDatabaseIndex Databases { get; }

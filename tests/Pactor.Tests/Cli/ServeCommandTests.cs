@@ -117,6 +117,24 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Upstream_health_settings_out_of_range_are_refused()
+    {
+        var file = temp.File("health.json");
+        await File.WriteAllTextAsync(file, """{ "Pactor": { "Upstreams": [ "http://mirror.test/$repo/os/$arch" ], "RTorrent": "scgi://127.0.0.1:5000", "HedgeAfter": "2s", "UpstreamFirstByteTimeout": "2s", "UpstreamMinBytesPerSecond": -1, "UpstreamBackoff": "1m", "UpstreamMaxBackoff": "30s" } }""");
+
+        var run = await CliRun.InvokeAsync("serve", "--config", file, "--cache-dir", temp.File("cache"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            [
+                "pactor: Pactor:UpstreamFirstByteTimeout must be at least 20ms and less than Pactor:HedgeAfter (--hedge-after)",
+                "pactor: Pactor:UpstreamMinBytesPerSecond must not be negative (0: no floor)",
+                "pactor: Pactor:UpstreamMaxBackoff must not be less than Pactor:UpstreamBackoff",
+            ],
+            run.ErrorLines);
+    }
+
+    [Fact]
     public async Task A_cache_directory_that_cannot_be_created_is_one_line()
     {
         var blocker = temp.File("a-file");

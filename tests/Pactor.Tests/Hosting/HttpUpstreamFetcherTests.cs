@@ -20,7 +20,8 @@ public sealed class HttpUpstreamFetcherTests(LoopbackUpstream upstream) : IClass
 
         var response = await Fetcher.GetAsync(upstream.Url("/core/os/x86_64/core.db"), body, null, 100, CancellationToken.None);
 
-        Assert.Equal(new UpstreamResponse(UpstreamStatus.Ok, Date, 4), response);
+        Assert.Equal(new UpstreamResponse(UpstreamStatus.Ok, Date, 4), response with { TimeToFirstByte = null });
+        Assert.InRange(response.TimeToFirstByte!.Value, TimeSpan.Zero, TimeSpan.FromSeconds(5));
         Assert.Equal([1, 2, 3, 4], body.ToArray());
     }
 
@@ -129,6 +130,33 @@ public sealed class HttpUpstreamFetcherTests(LoopbackUpstream upstream) : IClass
         Assert.StartsWith("no answer for 0.5 s", response.Reason, StringComparison.Ordinal);
         Assert.True(response.IsTransient);
         Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task An_upstream_that_sends_no_headers_fails_after_the_first_byte_timeout_not_the_silence_timeout()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var response = await Fetcher.GetAsync(upstream.Url("/hang/core.db"), Stream.Null, null, 100, CancellationToken.None);
+
+        Assert.Equal(UpstreamStatus.Failed, response.Status);
+        Assert.Equal("no answer for 1.5 s", response.Reason);
+        Assert.True(response.IsTransient);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(1400), TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task A_body_trickling_below_the_floor_fails_as_too_slow()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var response = await Fetcher.GetAsync(upstream.Url("/trickle/core.db"), Stream.Null, null, 1_000_000, CancellationToken.None);
+
+        Assert.Equal(UpstreamStatus.Failed, response.Status);
+        Assert.Equal("slower than 1024 bytes/s", response.Reason);
+        Assert.True(response.IsTransient);
+        Assert.NotNull(response.TimeToFirstByte);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(1400), TimeSpan.FromSeconds(4));
     }
 
     [Fact]

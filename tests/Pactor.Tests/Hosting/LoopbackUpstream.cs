@@ -12,7 +12,8 @@ namespace Pactor.Tests.Hosting;
 
 /// <summary>
 /// A real HTTP upstream on 127.0.0.1 (Kestrel, a free port): files with Last-Modified and
-/// If-Modified-Since, plus misbehaving routes (any status, a stall, a chunked body, a redirect, a redirect loop) and
+/// If-Modified-Since, plus misbehaving routes (any status, a stall after the headers, <c>/hang/…</c> with no answer at all,
+/// <c>/trickle/…</c> at a byte a second, a chunked body, a redirect, a redirect loop) and
 /// connections reset once (<see cref="ResetNext"/>). Records every request's path, User-Agent and If-Modified-Since.
 /// </summary>
 public sealed class LoopbackUpstream : IAsyncLifetime
@@ -43,6 +44,19 @@ public sealed class LoopbackUpstream : IAsyncLifetime
         {
             await context.Response.StartAsync();
             await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
+        // Accepts and never answers, not even a status line: a dead mirror behind a live load balancer.
+        app.MapGet("/hang/{**path}", async (HttpContext context) => await Task.Delay(Timeout.Infinite, context.RequestAborted));
+        app.MapGet("/trickle/{**path}", async (HttpContext context) =>
+        {
+            context.Response.ContentLength = 100_000;
+            await context.Response.StartAsync();
+            for (var i = 0; i < 100_000; i++)
+            {
+                await context.Response.Body.WriteAsync(new byte[1], context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);
+            }
         });
         app.MapGet("/chunked/{length:int}", async (HttpContext context, int length) =>
         {

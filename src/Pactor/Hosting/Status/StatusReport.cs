@@ -13,4 +13,8 @@ public sealed record StatusReport(
     CacheReport Cache,
     IReadOnlyList<DownloadReport> Downloads,
     IReadOnlyList<RequestReport> Recent,
-    IReadOnlyList<MinuteReport> Series);
+    IReadOnlyList<MinuteReport> Series)
+{
+    /// <summary>Every mirror and torrent source, in configured order; empty in origin mode.</summary>
+    public IReadOnlyList<UpstreamReport> Upstreams { get; init; } = [];
+}

@@ -3,12 +3,13 @@ namespace Pactor.EndToEnd.Tests.Fixtures.Mirror;
 /// <summary>How <see cref="StaticMirrorServer"/> answers the requests a rule matches.</summary>
 public sealed record MirrorBehavior
 {
-    private MirrorBehavior(MirrorBehaviorKind kind, int statusCode = 0, Uri? redirectBase = null, TimeSpan delay = default)
+    private MirrorBehavior(MirrorBehaviorKind kind, int statusCode = 0, Uri? redirectBase = null, TimeSpan delay = default, int bytesPerSecond = 0)
     {
         Kind = kind;
         StatusCode = statusCode;
         RedirectBase = redirectBase;
         Delay = delay;
+        BytesPerSecond = bytesPerSecond;
     }
 
     public MirrorBehaviorKind Kind { get; }
@@ -18,6 +19,8 @@ public sealed record MirrorBehavior
     public Uri? RedirectBase { get; }
 
     public TimeSpan Delay { get; }
+
+    public int BytesPerSecond { get; }
 
     /// <summary>Serve the file from disk (the default).</summary>
     public static MirrorBehavior Serve { get; } = new(MirrorBehaviorKind.Serve);
@@ -36,4 +39,13 @@ public sealed record MirrorBehavior
 
     /// <summary>Drop the connection without a status line, as a peer that reset it would.</summary>
     public static MirrorBehavior Reset { get; } = new(MirrorBehaviorKind.Reset);
+
+    /// <summary>Answer 200 with the file's whole Content-Length at once, then send <paramref name="bytesPerSecond"/> bytes a second.</summary>
+    public static MirrorBehavior Trickle(int bytesPerSecond = 1) => new(MirrorBehaviorKind.Trickle, bytesPerSecond: bytesPerSecond);
+
+    /// <summary>Answer 200 with the file's whole Content-Length, send the first half of it, and drop the connection.</summary>
+    public static MirrorBehavior Truncate { get; } = new(MirrorBehaviorKind.Truncate);
+
+    /// <summary>Answer <paramref name="statusCode"/> with <c>Location:</c> the request's own URL, for ever.</summary>
+    public static MirrorBehavior RedirectLoop(int statusCode = 302) => new(MirrorBehaviorKind.RedirectLoop, statusCode);
 }

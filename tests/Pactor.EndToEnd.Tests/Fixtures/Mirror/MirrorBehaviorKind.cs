@@ -8,4 +8,7 @@ public enum MirrorBehaviorKind
     Redirect,
     ServeAfterDelay,
     Reset,
+    Trickle,
+    Truncate,
+    RedirectLoop,
 }

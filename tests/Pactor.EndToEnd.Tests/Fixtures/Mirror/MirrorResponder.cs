@@ -28,6 +28,13 @@ internal static class MirrorResponder
             case MirrorBehaviorKind.Reset:
                 context.Abort();
                 return;
+            case MirrorBehaviorKind.RedirectLoop:
+                context.Response.StatusCode = behavior.StatusCode;
+                context.Response.Headers.Location = path + context.Request.QueryString;
+                return;
+            case MirrorBehaviorKind.Trickle or MirrorBehaviorKind.Truncate:
+                await SendBadlyAsync(context, root, path, behavior, cancellationToken);
+                return;
             case MirrorBehaviorKind.ServeAfterDelay:
                 await Task.Delay(behavior.Delay, cancellationToken);
                 break;
@@ -46,6 +53,41 @@ internal static class MirrorResponder
         // PhysicalFile does Range/206/416, If-Modified-Since/304, Last-Modified and HEAD, and sends with sendfile.
         await TypedResults.PhysicalFile(file.FullName, "application/octet-stream", lastModified: file.LastWriteTimeUtc, enableRangeProcessing: true)
             .ExecuteAsync(context);
+    }
+
+    // The headers promise the whole file; the body then comes a few bytes a second, or half of it and a dead connection.
+    private static async Task SendBadlyAsync(HttpContext context, string root, string path, MirrorBehavior behavior, CancellationToken cancellationToken)
+    {
+        if (Resolve(root, path) is not { } file)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var body = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.ContentLength = body.Length;
+        context.Response.Headers.LastModified = file.LastWriteTimeUtc.ToString("R");
+        await context.Response.StartAsync(cancellationToken);
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        if (behavior.Kind == MirrorBehaviorKind.Truncate)
+        {
+            await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), cancellationToken);
+            await context.Response.Body.FlushAsync(cancellationToken);
+            context.Abort();
+            return;
+        }
+
+        for (var sent = 0; sent < body.Length; sent += behavior.BytesPerSecond)
+        {
+            await context.Response.Body.WriteAsync(body.AsMemory(sent, Math.Min(behavior.BytesPerSecond, body.Length - sent)), cancellationToken);
+            await context.Response.Body.FlushAsync(cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
     }
 
     /// <summary>The regular file the path names (symbolic links resolved), or null; nothing outside <paramref name="root"/>.</summary>

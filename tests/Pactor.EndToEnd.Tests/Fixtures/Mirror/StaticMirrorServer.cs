@@ -115,7 +115,7 @@ public sealed class StaticMirrorServer : IAsyncDisposable
         try
         {
             await MirrorResponder.RespondAsync(context, _root, path, behavior, cancellation.Token);
-            aborted = behavior.Kind == MirrorBehaviorKind.Reset;
+            aborted = behavior.Kind is MirrorBehaviorKind.Reset or MirrorBehaviorKind.Truncate;
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && cancellation.IsCancellationRequested)
         {

@@ -1,0 +1,75 @@
+namespace Pactor.Core.Upstreams;
+
+/// <summary>The mutable record <see cref="UpstreamHealth"/> keeps per upstream; every member under its lock.</summary>
+internal sealed class UpstreamHealthEntry(string upstream)
+{
+    // Exponentially weighted moving averages: the last few GETs count most, one odd GET does not flip the state.
+    private const double Weight = 0.3;
+
+    public Lock Gate { get; } = new();
+
+    public string Upstream { get; } = upstream;
+
+    public int ConsecutiveFailures { get; private set; }
+
+    public long Successes { get; private set; }
+
+    public long Failures { get; private set; }
+
+    public DateTimeOffset? RetryAt { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public DateTimeOffset? LastErrorAt { get; private set; }
+
+    public DateTimeOffset? LastSuccessAt { get; private set; }
+
+    public double? TimeToFirstByteMs { get; private set; }
+
+    public double? BytesPerSecond { get; private set; }
+
+    public DateTimeOffset? StaleUntil { get; private set; }
+
+    public string? StaleReason { get; private set; }
+
+    public DateTimeOffset? ProbeStartedAt { get; set; }
+
+    public void Succeeded(DateTimeOffset now, TimeSpan? timeToFirstByte, double? bytesPerSecond)
+    {
+        ConsecutiveFailures = 0;
+        RetryAt = null;
+        Successes++;
+        LastSuccessAt = now;
+        if (timeToFirstByte is { } ttfb)
+        {
+            TimeToFirstByteMs = Average(TimeToFirstByteMs, ttfb.TotalMilliseconds);
+        }
+
+        if (bytesPerSecond is { } rate)
+        {
+            BytesPerSecond = Average(BytesPerSecond, rate);
+        }
+    }
+
+    public void Failed(DateTimeOffset now, string reason, TimeSpan baseBackoff, TimeSpan maxBackoff)
+    {
+        ConsecutiveFailures++;
+        Failures++;
+        LastError = reason;
+        LastErrorAt = now;
+        var factor = Math.Pow(2, Math.Min(ConsecutiveFailures - 1, 30));
+        var backoff = TimeSpan.FromTicks((long)Math.Min(baseBackoff.Ticks * factor, maxBackoff.Ticks));
+        RetryAt = now + backoff;
+    }
+
+    public void MarkStale(DateTimeOffset until, string reason)
+    {
+        StaleUntil = until;
+        StaleReason = reason;
+    }
+
+    public bool IsStale(DateTimeOffset now) => StaleUntil is { } until && now < until;
+
+    private static double Average(double? previous, double sample) =>
+        previous is { } value ? value + (Weight * (sample - value)) : sample;
+}
