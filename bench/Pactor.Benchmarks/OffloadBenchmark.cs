@@ -59,6 +59,10 @@ public static class OffloadBenchmark
                 waves.Add(wave);
                 report.Line(string.Create(CultureInfo.InvariantCulture,
                     $"  round {round}, {wave.Clients} at once: {wave.Copies:0.00} copies of the set (seeder {(double)wave.SeederUploaded / wave.SetBytes:0.00}, origin {(double)wave.OriginPackageBytes / wave.SetBytes:0.00}; clients to each other {(double)wave.ClientsUploaded / wave.SetBytes:0.00}), offload {wave.Offload:0.000}; fallbacks {wave.Fallbacks.Count}; slowest request {wave.SlowestRequestMs:0} ms; whole wave {wave.WaveMs:0} ms; load average {BenchReport.LoadAverage()}"));
+                foreach (var line in wave.Probe)
+                {
+                    report.Line($"    {line}");
+                }
             }
         }
 

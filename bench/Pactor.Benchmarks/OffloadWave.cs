@@ -19,6 +19,9 @@ public static class OffloadWave
     /// <summary>How long the clients' rtorrents may take to finish what fell back, before the seeder is read.</summary>
     public const int SettleTimeoutSeconds = 60;
 
+    /// <summary>When, after the start signal, every client's rtorrent is asked whom it gets the largest package from: while pactor waits for it, and after the hedge.</summary>
+    private static readonly TimeSpan[] ProbeAfter = [TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(12)];
+
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(SettleTimeoutSeconds);
 
     public static async Task<WaveSample> RunAsync(PackageRepo repo, string? seederTemplate, BenchOptions options, int round)
@@ -39,6 +42,7 @@ public static class OffloadWave
             var fetches = clients.Select(client => FetchSetAsync(client, seedbox.Repo, go.Task, clock, requests, round)).ToList();
             clock.Start();
             go.SetResult();
+            var probes = ProbeAfter.Select(after => ProbeAsync(clients, after)).ToList();
             await Task.WhenAll(fetches);
             var waveMs = clock.Elapsed.TotalMilliseconds;
 
@@ -67,7 +71,7 @@ public static class OffloadWave
             }
 
             return new WaveSample(round, clients.Count, repo.Packages.Sum(package => package.Size), seeder, seedbox.OriginPackageBytes(), clientsUploaded, swarm, fallbacks, settled, waveMs,
-                [.. requests.OrderBy(request => request.FinishedAtMs)]);
+                [.. requests.OrderBy(request => request.FinishedAtMs)], [.. (await Task.WhenAll(probes)).SelectMany(lines => lines)]);
         }
         finally
         {
@@ -98,6 +102,20 @@ public static class OffloadWave
                 throw new InvalidOperationException($"wave round {round}, client {client.Number}, {package.FileName}: {(int)transfer.Status} with {transfer.Bytes} bytes (want {package.Size})\n{client.Describe()}");
             }
         });
+    }
+
+    /// <summary>Each client's largest download at <paramref name="after"/>: progress and bytes per peer (is the swarm a mesh?).</summary>
+    private static async Task<IReadOnlyList<string>> ProbeAsync(List<ClientNode> clients, TimeSpan after)
+    {
+        await Task.Delay(after);
+        var lines = new List<string>();
+        foreach (var client in clients)
+        {
+            var largest = (await client.RTorrent.ListAsync()).OrderByDescending(download => download.SizeBytes).FirstOrDefault();
+            lines.Add($"client {client.Number} ({client.RTorrentAddress}) at {after.TotalSeconds:0} s, {largest?.Name ?? "nothing loaded"}: {(largest is null ? "" : await PeerProbe.DescribeAsync(client.RTorrentEndpoint, largest))}");
+        }
+
+        return lines;
     }
 
     /// <summary>Waits until every client's rtorrent holds every package complete; false if one still did not after <see cref="SettleTimeout"/>.</summary>

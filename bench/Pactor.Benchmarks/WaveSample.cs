@@ -17,7 +17,8 @@ public sealed record WaveSample(
     IReadOnlyList<string> Fallbacks,
     bool EveryRTorrentComplete,
     double WaveMs,
-    IReadOnlyList<WaveRequest> Requests)
+    IReadOnlyList<WaveRequest> Requests,
+    IReadOnlyList<string> Probe)
 {
     public long Received => Requests.Where(request => request.File.EndsWith(".pkg.tar.zst", StringComparison.Ordinal)).Sum(request => request.Bytes);
 
