@@ -29,6 +29,12 @@ public interface IRTorrentClient
     /// <summary>Announces to the trackers now (<c>d.tracker_announce</c>), e.g. for a download that loaded before any seeder announced.</summary>
     Task AnnounceAsync(string infoHash, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Announces each of these downloads now, in one <c>system.multicall</c> round trip per 100 hashes; hashes
+    /// rtorrent does not know are passed over. Returns how many it announced.
+    /// </summary>
+    Task<int> AnnounceAsync(IReadOnlyCollection<string> infoHashes, CancellationToken cancellationToken = default);
+
     Task StartAsync(string infoHash, CancellationToken cancellationToken = default);
 
     /// <summary>Stops the download and closes its files (<c>d.stop</c>, <c>d.close</c>).</summary>

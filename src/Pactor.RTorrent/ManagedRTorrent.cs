@@ -34,10 +34,13 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
 
     private string RcFile => Path.Combine(work, "rtorrent.rc");
 
+    private string PortFile => Path.Combine(work, "peer-port");
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Prepare();
         await StopStaleAsync(cancellationToken);
+        WriteRc();
         await LaunchAsync(cancellationToken);
     }
 
@@ -102,11 +105,13 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
             throw new RTorrentUnreachableException(SocketPath, $"socket path longer than {RTorrentEndpoint.MaxSocketPathBytes} bytes; use a shorter cache directory");
         }
 
+    }
+
+    private void WriteRc()
+    {
         if (port == 0)
         {
-            using var probe = new TcpListener(options.BindAddress, 0);
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            port = KeptPort();
         }
 
         var rc = RTorrentConfigTemplate.Render(options.Template ?? RTorrentConfigTemplate.Client, new RTorrentConfigValues
@@ -119,6 +124,42 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
             Port = port,
         });
         File.WriteAllText(RcFile, rc);
+    }
+
+    /// <summary>
+    /// The peer port of the last run when it is still free, else a new free one, kept for the next run: trackers list
+    /// a peer by address and port for up to an hour, so a port that changed with every restart would leave them
+    /// handing out a dead entry beside the live one (and rtorrent keys peers by address).
+    /// </summary>
+    private int KeptPort()
+    {
+        if (File.Exists(PortFile)
+            && int.TryParse(File.ReadAllText(PortFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kept)
+            && kept is > 0 and <= 65535
+            && IsFree(kept))
+        {
+            return kept;
+        }
+
+        using var probe = new TcpListener(options.BindAddress, 0);
+        probe.Start();
+        var chosen = ((IPEndPoint)probe.LocalEndpoint).Port;
+        File.WriteAllText(PortFile, chosen.ToString(CultureInfo.InvariantCulture) + "\n");
+        return chosen;
+    }
+
+    private bool IsFree(int candidate)
+    {
+        try
+        {
+            using var probe = new TcpListener(options.BindAddress, candidate);
+            probe.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     private async Task LaunchAsync(CancellationToken cancellationToken)

@@ -36,6 +36,20 @@ public sealed partial class RTorrentClient
         return statuses;
     }
 
+    public async Task<int> AnnounceAsync(IReadOnlyCollection<string> infoHashes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(infoHashes);
+        const string method = "d.tracker_announce";
+        var announced = 0;
+        foreach (var batch in infoHashes.Select(hash => InfoHash.Normalize(hash, nameof(infoHashes))).Distinct().Chunk(StatusBatchSize))
+        {
+            var results = await MulticallAsync([.. batch.Select(hash => (method, new object?[] { hash }))], cancellationToken);
+            announced += results.Count(result => TryUnwrap(method, result, out _));
+        }
+
+        return announced;
+    }
+
     private async Task AddStatusesAsync(string[] hashes, Dictionary<string, DownloadStatus> statuses, CancellationToken cancellationToken)
     {
         var columns = DownloadStatusColumns.Methods;

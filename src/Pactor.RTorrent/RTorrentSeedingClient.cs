@@ -13,11 +13,14 @@ public sealed class RTorrentSeedingClient(IRTorrentClient rtorrent) : ISeedingCl
 {
     public Task<IReadOnlyList<SeededDownload>> ListAsync(CancellationToken cancellationToken) =>
         CoreExceptionTranslation.Translate<IReadOnlyList<SeededDownload>>(async () =>
-            [.. (await rtorrent.ListAsync(cancellationToken)).Select(s => new SeededDownload(s.Hash, s.Label, s.Directory))]);
+            [.. (await rtorrent.ListAsync(cancellationToken)).Select(s => new SeededDownload(s.Hash, s.Label, s.Directory, s.IsComplete))]);
 
     public Task<string> LoadAsync(ReadOnlyMemory<byte> torrent, string directory, string label, CancellationToken cancellationToken) =>
         CoreExceptionTranslation.Translate(() => rtorrent.LoadAsync(torrent, new TorrentLoadOptions { Directory = directory, Label = label, Start = true }, cancellationToken));
 
     public Task<bool> EraseKeepingDataAsync(string hash, CancellationToken cancellationToken) =>
         CoreExceptionTranslation.Translate(() => rtorrent.EraseAsync(hash, deleteData: false, cancellationToken));
+
+    public Task<int> AnnounceAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) =>
+        CoreExceptionTranslation.Translate(() => rtorrent.AnnounceAsync(hashes, cancellationToken));
 }

@@ -163,6 +163,20 @@ public sealed class RTorrentClientQueryTests
     }
 
     [Fact]
+    public async Task Announcing_many_downloads_batches_them_100_a_multicall_and_counts_only_those_rtorrent_knew()
+    {
+        var hashes = Enumerable.Range(0, 150).Select(i => i.ToString("X40", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var fake = new FakeTransport(call => call.MethodName == "d.tracker_announce" && (string)call.Parameters[0]! == hashes[7]
+            ? new Fault(-501, "Could not find info-hash.")
+            : 0L, clock);
+
+        var announced = await fake.CreateClient().AnnounceAsync([.. hashes.Select(h => h.ToLowerInvariant())]);
+
+        Assert.Equal(149, announced);
+        Assert.Equal(["system.multicall", "system.multicall"], fake.Methods);
+    }
+
+    [Fact]
     public async Task GetStatusAsync_of_no_hashes_sends_nothing()
     {
         var fake = new FakeTransport(_ => throw new InvalidOperationException("no call expected"), clock);

@@ -9,22 +9,32 @@ public sealed class RTorrentSeedingClientTests
     private const string Hash = "0123456789ABCDEF0123456789ABCDEF01234567";
     private readonly Mock<IRTorrentClient> rtorrent = new(MockBehavior.Strict);
 
-    private static DownloadStatus Status(string label, string directory) =>
-        new(Hash, "a.pkg.tar.zst", IsComplete: true, CompletedBytes: 100, SizeBytes: 100, UploadedBytes: 5, DownloadedBytes: 0,
+    private static DownloadStatus Status(string label, string directory, bool complete = true) =>
+        new(Hash, "a.pkg.tar.zst", IsComplete: complete, CompletedBytes: complete ? 100 : 50, SizeBytes: 100, UploadedBytes: 5, DownloadedBytes: 0,
             UpRate: 1, DownRate: 0, PeersConnected: 2, directory + "/a.pkg.tar.zst", "", IsActive: true, IsHashing: false, label, directory,
             Bitfield: "FE", ChunkSize: 16);
 
     [Fact]
-    public async Task Lists_every_download_with_its_label_and_directory()
+    public async Task Lists_every_download_with_its_label_directory_and_completeness()
     {
         rtorrent.Setup(r => r.ListAsync(It.IsAny<CancellationToken>()))
-            .ReturnsAsync([Status("pactor-seed", "/srv/mirror/core/os/x86_64"), Status("", "/downloads")]);
+            .ReturnsAsync([Status("pactor-seed", "/srv/mirror/core/os/x86_64"), Status("", "/downloads", complete: false)]);
 
         var list = await new RTorrentSeedingClient(rtorrent.Object).ListAsync(CancellationToken.None);
 
         Assert.Equal(
-            [new(Hash, "pactor-seed", "/srv/mirror/core/os/x86_64"), new Core.Seeding.SeededDownload(Hash, "", "/downloads")],
+            [new(Hash, "pactor-seed", "/srv/mirror/core/os/x86_64", IsComplete: true), new Core.Seeding.SeededDownload(Hash, "", "/downloads", IsComplete: false)],
             list);
+    }
+
+    [Fact]
+    public async Task Announces_the_given_downloads_in_one_call_and_says_how_many_rtorrent_knew()
+    {
+        rtorrent.Setup(r => r.AnnounceAsync(It.Is<IReadOnlyCollection<string>>(h => h.Count == 2), It.IsAny<CancellationToken>())).ReturnsAsync(1);
+
+        var announced = await new RTorrentSeedingClient(rtorrent.Object).AnnounceAsync([Hash, new string('B', 40)], CancellationToken.None);
+
+        Assert.Equal(1, announced);
     }
 
     [Fact]

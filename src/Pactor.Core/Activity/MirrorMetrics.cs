@@ -3,12 +3,13 @@ using Pactor.Core.Mirror;
 using Pactor.Core.Paths;
 using Pactor.Core.Store;
 using Pactor.Core.Swarm;
+using Pactor.Core.Upstreams;
 
 namespace Pactor.Core.Activity;
 
 /// <summary>
 /// The mirror's instruments on the <see cref="MeterName"/> meter (exported as <c>pactor_*</c>): requests,
-/// bytes by source, fallbacks, swarm download durations, verification failures, and gauges read when
+/// bytes by source, fallbacks, upstream retries, swarm download durations, verification failures, and gauges read when
 /// collected (downloads in flight, the package cache). Created from the host's <see cref="IMeterFactory"/>,
 /// so two mirrors in one process (tests) keep separate numbers.
 /// </summary>
@@ -24,23 +25,27 @@ public sealed class MirrorMetrics : IDisposable
     private readonly Counter<long> requestBytes;
     private readonly Counter<long> fallbacks;
     private readonly Counter<long> verificationFailures;
+    private readonly Counter<long> upstreamRetries;
     private readonly Histogram<double> downloadDuration;
     private readonly DownloadCoordinator downloads;
     private readonly PackageStore store;
+    private readonly UpstreamRetry retry;
     private readonly TimeProvider time;
 
-    public MirrorMetrics(IMeterFactory meters, DownloadCoordinator downloads, PackageStore store, CacheStatistics cache, TimeProvider time)
+    public MirrorMetrics(IMeterFactory meters, DownloadCoordinator downloads, PackageStore store, CacheStatistics cache, UpstreamRetry retry, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(cache);
         this.downloads = downloads;
         this.store = store;
+        this.retry = retry;
         this.time = time;
         meter = meters.Create(MeterName);
         requests = meter.CreateCounter<long>("pactor.requests", description: "Mirror requests answered, by file kind and outcome (cache, swarm, fallback, upstream, error).");
         requestBytes = meter.CreateCounter<long>("pactor.request", unit: "By", description: "Bytes of answered requests by source; for fallback, the size of the packages sent upstream.");
         fallbacks = meter.CreateCounter<long>("pactor.fallbacks", description: "Requests redirected to an upstream mirror, by reason.");
         verificationFailures = meter.CreateCounter<long>("pactor.verification.failures", description: "Downloaded packages that did not match their repo database entry (erased, never served).");
+        upstreamRetries = meter.CreateCounter<long>("pactor.upstream.retries", description: "Upstream GETs sent again after a transient failure, by what they fetch (torrent, database, signature).");
         downloadDuration = meter.CreateHistogram(
             "pactor.download.duration",
             unit: "s",
@@ -52,6 +57,7 @@ public sealed class MirrorMetrics : IDisposable
         meter.CreateObservableCounter("pactor.cache.evicted", () => cache.Snapshot().EvictedBytes, unit: "By", description: "Bytes of packages evicted from the cache since start.");
         downloads.Finished += OnDownloadFinished;
         store.VerificationFailed += OnVerificationFailed;
+        retry.Retried += OnRetried;
     }
 
     public void RecordRequest(ServedRequest request, FallbackReason? fallback)
@@ -84,6 +90,7 @@ public sealed class MirrorMetrics : IDisposable
     {
         downloads.Finished -= OnDownloadFinished;
         store.VerificationFailed -= OnVerificationFailed;
+        retry.Retried -= OnRetried;
 
         // The meter belongs to the factory (it hands the same one to every caller): it is not ours to dispose.
     }
@@ -94,4 +101,6 @@ public sealed class MirrorMetrics : IDisposable
             new KeyValuePair<string, object?>("outcome", outcome.Succeeded ? "verified" : "failed"));
 
     private void OnVerificationFailed(MirrorFile file, string problem) => verificationFailures.Add(1);
+
+    private void OnRetried(string kind) => upstreamRetries.Add(1, new KeyValuePair<string, object?>("kind", kind));
 }

@@ -32,6 +32,18 @@ public sealed class MirrorOptions
     /// <summary>After a failed or mismatching download, requests for that file go to the upstream for this long.</summary>
     public TimeSpan FailureCooldown { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Retries after the first attempt of an upstream GET (torrent, database, signature) that failed transiently: a
+    /// reset or refused connection, a silent upstream, a 5xx. Never after a 404 or another definite answer, never
+    /// past <see cref="HedgeAfter"/> from the first attempt; 0 turns retries off.
+    /// </summary>
+    public int UpstreamRetryAttempts { get; set; } = 3;
+
+    /// <summary>The first retry's delay; it doubles each retry, with jitter, up to <see cref="UpstreamRetryMaxDelay"/>.</summary>
+    public TimeSpan UpstreamRetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan UpstreamRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     public long MaxTorrentBytes { get; set; } = 4 * 1024 * 1024;
 
     public long MaxDatabaseBytes { get; set; } = 512L * 1024 * 1024;

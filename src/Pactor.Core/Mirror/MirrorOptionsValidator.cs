@@ -25,13 +25,29 @@ public sealed class MirrorOptionsValidator : IValidateOptions<MirrorOptions>
             }
         }
 
-        Positive(errors, "HedgeAfter (--hedge-after)", options.HedgeAfter, TimeSpan.FromMinutes(10));
+        // Polly refuses a timeout under 10 ms, and a hedge that short would send every request upstream anyway.
+        if (options.HedgeAfter < TimeSpan.FromMilliseconds(100) || options.HedgeAfter > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Pactor:HedgeAfter (--hedge-after) must be from 100ms to 10m");
+        }
         Positive(errors, "PollInterval", options.PollInterval, TimeSpan.FromSeconds(10));
         Positive(errors, "BackgroundPollInterval", options.BackgroundPollInterval, TimeSpan.FromMinutes(1));
         Positive(errors, "AnnounceAfter", options.AnnounceAfter, TimeSpan.FromHours(1));
         if (options.FailureCooldown < TimeSpan.Zero)
         {
             errors.Add("Pactor:FailureCooldown must not be negative");
+        }
+
+        if (options.UpstreamRetryAttempts is < 0 or > 10)
+        {
+            errors.Add("Pactor:UpstreamRetryAttempts must be between 0 and 10");
+        }
+
+        Positive(errors, "UpstreamRetryBaseDelay", options.UpstreamRetryBaseDelay, TimeSpan.FromSeconds(10));
+        Positive(errors, "UpstreamRetryMaxDelay", options.UpstreamRetryMaxDelay, TimeSpan.FromMinutes(1));
+        if (options.UpstreamRetryMaxDelay < options.UpstreamRetryBaseDelay)
+        {
+            errors.Add("Pactor:UpstreamRetryMaxDelay must not be less than Pactor:UpstreamRetryBaseDelay");
         }
 
         if (options.MaxTorrentBytes is <= 0 or > 16 * 1024 * 1024)

@@ -12,10 +12,13 @@ namespace Pactor.Core.Mirror;
 /// Files pactor copies from the upstream mirrors instead of the swarm: repo databases and all
 /// signatures. Each request revalidates the cached copy with <c>If-Modified-Since</c> (one refresh
 /// per file at a time, shared); when every upstream fails the cached copy is served; a file no
-/// upstream has is a prompt 404 (a slow 404 on <c>.db.sig</c> costs pacman 10 s).
+/// upstream has is a prompt 404 (a slow 404 on <c>.db.sig</c> costs pacman 10 s). A transient upstream failure is
+/// retried (<see cref="UpstreamRetry"/>) before the next upstream is tried, each attempt into a temporary file of its own:
+/// only a complete body ever becomes the cached copy.
 /// </summary>
 public sealed partial class UpstreamCopyService(
     IUpstreamFetcher fetcher,
+    UpstreamRetry retry,
     UpstreamSet upstreams,
     CacheLayout layout,
     RepoDatabaseIndex databases,
@@ -68,7 +71,11 @@ public sealed partial class UpstreamCopyService(
         foreach (var mirror in upstreams.Mirrors)
         {
             var url = mirror.For(file);
-            var response = await DownloadAsync(url, path, cached);
+            var response = await retry.GetAsync(
+                url,
+                file.Kind == MirrorFileKind.Database ? "database" : "signature",
+                token => DownloadAsync(url, path, cached, token),
+                CancellationToken.None);
             switch (response.Status)
             {
                 case UpstreamStatus.Ok:
@@ -125,7 +132,7 @@ public sealed partial class UpstreamCopyService(
         }
     }
 
-    private async Task<UpstreamResponse> DownloadAsync(Uri url, string path, DateTimeOffset? ifModifiedSince)
+    private async Task<UpstreamResponse> DownloadAsync(Uri url, string path, DateTimeOffset? ifModifiedSince, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(layout.TempDirectory);
         var temp = Path.Combine(layout.TempDirectory, Guid.NewGuid().ToString("N"));
@@ -134,7 +141,7 @@ public sealed partial class UpstreamCopyService(
             UpstreamResponse response;
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                response = await fetcher.GetAsync(url, stream, ifModifiedSince, options.Value.MaxDatabaseBytes, CancellationToken.None);
+                response = await fetcher.GetAsync(url, stream, ifModifiedSince, options.Value.MaxDatabaseBytes, cancellationToken);
             }
 
             if (response.Status == UpstreamStatus.Ok)

@@ -18,4 +18,7 @@ public interface ISeedingClient
 
     /// <summary>Forgets the download and never touches its data (the files are the mirror's). False when the client did not know it.</summary>
     Task<bool> EraseKeepingDataAsync(string hash, CancellationToken cancellationToken);
+
+    /// <summary>Announces these downloads to their trackers now; returns how many the client knew.</summary>
+    Task<int> AnnounceAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
 }

@@ -51,6 +51,9 @@ public sealed class CacheLayout(string root)
             : null;
     }
 
+    /// <summary>The built-in tracker's peer table, kept across restarts (<c>pactor serve --tracker</c>).</summary>
+    public string TrackerStatePath => Path.Combine(Root, "tracker", "peers.bencode");
+
     public string TempDirectory => Path.Combine(Root, "tmp");
 
     /// <summary>Creates the folders pactor writes to; throws when the cache directory is not writable.</summary>

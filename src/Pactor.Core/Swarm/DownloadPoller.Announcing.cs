@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Pactor.Core.Swarm;
 
-/// <summary>The poller's help for peerless downloads: a re-announce, at growing intervals.</summary>
+/// <summary>
+/// The poller's announces: peerless downloads re-announced at growing intervals, and a verified one announced once as
+/// a seeder.
+/// </summary>
 public sealed partial class DownloadPoller
 {
     private async Task AnnounceIfPeerlessAsync(SwarmDownload download, TorrentProgress status, CancellationToken cancellationToken)
@@ -22,6 +25,23 @@ public sealed partial class DownloadPoller
         }
         catch (TorrentClientException e)
         {
+            LogAnnounceFailed(download.File.RelativePath, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// rtorrent 0.9.8 with <c>pieces.hash.on_completion</c> (both shipped rc templates) sends no <c>completed</c> announce:
+    /// without this the tracker lists the finished download as a leecher until its next announce, up to 30 min later.
+    /// </summary>
+    private async Task AnnounceSeedingAsync(SwarmDownload download)
+    {
+        try
+        {
+            await client.AnnounceAsync(download.Hash!, CancellationToken.None);
+        }
+        catch (TorrentClientException e)
+        {
+            // It stays listed as a leecher until rtorrent's own next announce; peers still get its pieces.
             LogAnnounceFailed(download.File.RelativePath, e.Message);
         }
     }

@@ -149,6 +149,7 @@ public sealed partial class DownloadPoller(
             {
                 LogVerified(download.File.RelativePath, (time.GetUtcNow() - download.StartedAt).TotalMilliseconds);
                 coordinator.Finish(download, DownloadOutcome.Verified(store.PathOf(download.File)));
+                await AnnounceSeedingAsync(download);
                 return;
             }
 

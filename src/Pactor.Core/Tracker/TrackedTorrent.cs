@@ -11,6 +11,8 @@ internal sealed class TrackedTorrent
 
     public long Downloaded { get; set; }
 
+    public IEnumerable<TrackerPeer> Peers => peers.Values;
+
     public TrackerPeer? Find(IPEndPoint endpoint) => peers.GetValueOrDefault(endpoint);
 
     /// <summary>True when the peer is new.</summary>

@@ -13,7 +13,8 @@ public static partial class SeedCommand
         return await PrintAsync(console, run.Options, report, quietWhenIdle: false) ? ExitCodes.Ok : ExitCodes.BadInput;
     }
 
-    private static async Task<int> WatchAsync(CliConsole console, SeedRun run, SeedProgressView view, CancellationToken cancellationToken)
+    /// <param name="presence">With <c>--rtorrent</c>: after each scan, keeps the trackers listing this seedbox.</param>
+    private static async Task<int> WatchAsync(CliConsole console, SeedRun run, SeederPresence? presence, SeedProgressView view, CancellationToken cancellationToken)
     {
         await console.Out.WriteLineAsync($"watching {run.Options.Root} (Ctrl-C to stop)");
         var first = true;
@@ -23,7 +24,12 @@ public static partial class SeedCommand
             {
                 try
                 {
-                    await PrintAsync(console, run.Options, await ScanAsync(run, view, token), quietWhenIdle: !first);
+                    var report = await ScanAsync(run, view, token);
+                    await PrintAsync(console, run.Options, report, quietWhenIdle: !first);
+                    if (presence is not null)
+                    {
+                        await CheckPresenceAsync(console, presence, run.Options, report, token);
+                    }
                 }
                 catch (CliException e) when (!first && e.InnerException is TorrentClientException or IOException or UnauthorizedAccessException)
                 {
@@ -42,6 +48,22 @@ public static partial class SeedCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static async Task CheckPresenceAsync(CliConsole console, SeederPresence presence, SeedOptions options, SeedReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await presence.CheckAsync(options.Announce, report.Published, cancellationToken) is { } done)
+            {
+                await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"re-announced {done.Announced} torrents: {done.Tracker} listed no seeder for {done.Missing} of {done.Sampled} sampled"));
+            }
+        }
+        catch (TorrentClientException e)
+        {
+            throw new CliException(e.Message, e);
+        }
     }
 
     /// <summary>One run; what stops it becomes one line (<see cref="CliException"/>).</summary>

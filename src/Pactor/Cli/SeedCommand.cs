@@ -29,7 +29,7 @@ public static partial class SeedCommand
         };
         var whitelist = new Option<string?>("--whitelist") { Description = "Keep this opentracker whitelist (-w) listing the published info hashes.", HelpName = "FILE" };
         var trackerPid = new Option<int?>("--tracker-pid") { Description = "Send SIGHUP to this opentracker when the whitelist changes.", HelpName = "PID" };
-        var watch = new Option<bool>("--watch") { Description = "Keep running: publish and seed new packages, drop removed ones (Ctrl-C stops)." };
+        var watch = new Option<bool>("--watch") { Description = "Keep running: publish and seed new packages, drop removed ones, re-announce when a tracker lost this seedbox (Ctrl-C stops)." };
         var webSeed = new Option<string?>("--web-seed") { Description = "HTTP mirror of the tree for web seeding (BEP 19), e.g. http://host/$repo/os/$arch.", HelpName = "URL" };
         var label = new Option<string>("--label")
         {
@@ -67,8 +67,10 @@ public static partial class SeedCommand
                 : null;
             var run = new SeedRun(options, client, TimeProvider.System, NullLogger<SeedRun>.Instance);
             var view = new SeedProgressView(console, SeedProgressView.IsTerminal(console));
+            using var http = new HttpClient();
+            var presence = client is null ? null : new SeederPresence(client, new HttpTrackerScraper(http), TimeProvider.System, NullLogger<SeederPresence>.Instance);
             return parse.GetValue(watch)
-                ? await WatchAsync(console, run, view, cancellationToken)
+                ? await WatchAsync(console, run, presence, view, cancellationToken)
                 : await RunOnceAsync(console, run, view, cancellationToken);
         });
         return command;

@@ -27,8 +27,8 @@ public static class ServeCommand
         var cacheMaxSize = new Option<string?>("--cache-max-size") { Description = "Evict the least recently requested packages while the verified packages take more than this (e.g. 20G; default: no limit). Packages no longer in their repo database go first.", HelpName = "SIZE" };
         var cacheMaxAge = new Option<string?>("--cache-max-age") { Description = "Evict packages not requested for this long (e.g. 30d; default: kept however old).", HelpName = "DURATION" };
         var root = new Option<string?>("--root") { Description = "Origin mode: serve this mirror tree (ROOT/$repo/os/$arch/, with the .torrent files of pactor seed) read-only instead of mirroring; no upstream or torrent client.", HelpName = "DIR" };
-        var tracker = new Option<bool>("--tracker") { Description = "Also be a BitTorrent tracker: /announce and /scrape, peers in memory." };
-        var trackerInterval = new Option<string?>("--tracker-interval") { Description = "Announce interval the tracker asks for (default 30s; short, so a late seeder is found soon).", HelpName = "DURATION" };
+        var tracker = new Option<bool>("--tracker") { Description = "Also be a BitTorrent tracker: /announce and /scrape; peers kept across restarts in CACHE/tracker/." };
+        var trackerInterval = new Option<string?>("--tracker-interval") { Description = "Announce interval the tracker asks for (default 30m, as opentracker; rtorrent announces every 10 min at most anyway). Peers stay listed for twice that, at least 45 min, plus 5 min.", HelpName = "DURATION" };
         var trackerWhitelist = new Option<string?>("--tracker-whitelist") { Description = "Track only the info hashes in this file (one 40-hex hash a line, as pactor seed --whitelist writes it); re-read when it changes.", HelpName = "FILE" };
         var config = new Option<string?>("--config") { Description = "JSON settings file (section \"Pactor\"); flags and environment variables win over it.", HelpName = "FILE" };
 

@@ -63,9 +63,8 @@ internal sealed class DemoSeedbox : IAsyncDisposable
             [SettingKeys.Listen] = $"http://{Address}:0",
             [SettingKeys.CacheDirectory] = Path.Combine(directory, "cache"),
             [SettingKeys.Root] = repository.Root,
+            // The tracker at its defaults, as an operator runs it: peers stay listed between rtorrent's announces.
             [SettingKeys.Tracker] = "true",
-            // Short: a client that announced before the seeder did hears of it soon.
-            [SettingKeys.TrackerInterval] = "5s",
         };
         (origin, OriginUrl) = await DemoWebApp.StartAsync($"seedbox origin on {Address}", flags, directory, cancellationToken);
     }

@@ -8,7 +8,9 @@ namespace Pactor.Hosting;
 /// <summary>
 /// GETs from upstream mirrors and torrent sources. HTTP and network errors, a silent upstream
 /// (<see cref="ServeOptions.UpstreamTimeout"/>, restarted after every read) and a body over the cap
-/// are <see cref="UpstreamStatus.Failed"/>, never exceptions; only writing to the destination may throw.
+/// are <see cref="UpstreamStatus.Failed"/>, never exceptions; only writing to the destination may throw. A failure the
+/// same GET may not meet again (network errors, silence, a 5xx or 408, a body cut short) is
+/// <see cref="UpstreamResponse.IsTransient"/>; any other status, a refused redirect or a body over the cap is definite.
 /// </summary>
 public sealed partial class HttpUpstreamFetcher(
     IHttpClientFactory clients,
@@ -60,7 +62,9 @@ public sealed partial class HttpUpstreamFetcher(
                     return UpstreamResponse.NotFound;
                 default:
                     LogStatus(url, (int)response.StatusCode);
-                    return UpstreamResponse.Failure($"HTTP {(int)response.StatusCode}");
+                    return (int)response.StatusCode is >= 500 or 408
+                        ? UpstreamResponse.TransientFailure($"HTTP {(int)response.StatusCode}")
+                        : UpstreamResponse.Failure($"HTTP {(int)response.StatusCode}");
             }
         }
     }
@@ -149,7 +153,7 @@ public sealed partial class HttpUpstreamFetcher(
 
     private static UpstreamResponse Completed(HttpResponseMessage response, DateTimeOffset? lastModified, long total) =>
         response.Content.Headers.ContentLength is { } expected && expected != total
-            ? UpstreamResponse.Failure($"body ended after {total} of {expected} bytes")
+            ? UpstreamResponse.TransientFailure($"body ended after {total} of {expected} bytes")
             : new UpstreamResponse(UpstreamStatus.Ok, lastModified, total);
 
     private static bool IsNetworkFailure(Exception e, CancellationToken cancellationToken) =>
@@ -162,7 +166,7 @@ public sealed partial class HttpUpstreamFetcher(
             ? $"no answer for {options.Value.UpstreamTimeout.TotalSeconds:0.###} s"
             : e.Message;
         LogFailed(url, reason);
-        return UpstreamResponse.Failure(reason);
+        return UpstreamResponse.TransientFailure(reason);
     }
 
     private UpstreamResponse TooLarge(Uri url, long maxBytes)

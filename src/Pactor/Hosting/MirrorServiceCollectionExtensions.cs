@@ -39,6 +39,7 @@ public static class MirrorServiceCollectionExtensions
         services.TryAddSingleton<CacheEvictor>();
         services.TryAddSingleton<RepoDatabaseIndex>();
         services.TryAddSingleton<UpstreamSet>();
+        services.TryAddSingleton<UpstreamRetry>();
         services.TryAddSingleton<TorrentSource>();
         services.TryAddSingleton<DownloadCoordinator>();
         services.TryAddSingleton<DownloadVerifier>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pactor.Core.Paths;
+using Pactor.Core.Store;
 using Pactor.Core.Tracker;
 
 namespace Pactor.Hosting;
@@ -27,18 +28,28 @@ public static class SeedboxServiceCollectionExtensions
         if (serve.Tracker)
         {
             services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton(provider => TrackerOptionsOf(
+                provider.GetRequiredService<IOptions<ServeOptions>>().Value,
+                provider.GetRequiredService<CacheLayout>()));
             services.TryAddSingleton(provider => new PeerTracker(
-                TrackerOptionsOf(provider.GetRequiredService<IOptions<ServeOptions>>().Value),
+                provider.GetRequiredService<TrackerOptions>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>()));
+            services.TryAddSingleton(provider => new PeerTableStore(
+                provider.GetRequiredService<PeerTracker>().Peers,
+                provider.GetRequiredService<TrackerOptions>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<PeerTableStore>>()));
+            services.AddHostedService<TrackerStateService>();
         }
 
         return services;
     }
 
-    private static TrackerOptions TrackerOptionsOf(ServeOptions serve) => new()
+    private static TrackerOptions TrackerOptionsOf(ServeOptions serve, CacheLayout layout) => new()
     {
         Interval = serve.TrackerInterval,
+        StateFile = layout.TrackerStatePath,
         WhitelistFile = string.IsNullOrWhiteSpace(serve.TrackerWhitelist) ? null : Path.GetFullPath(serve.TrackerWhitelist),
     };
 }

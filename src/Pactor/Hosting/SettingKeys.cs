@@ -21,7 +21,10 @@ public static class SettingKeys
 
     /// <summary>Settings that hold a duration: <c>5s</c>, <c>500ms</c>, <c>2m</c>, <c>1h</c> or TimeSpan syntax.</summary>
     public static IReadOnlyList<string> Durations { get; } =
-        [HedgeAfter, "Pactor:PollInterval", "Pactor:BackgroundPollInterval", "Pactor:AnnounceAfter", "Pactor:FailureCooldown", CacheMaxAge, "Pactor:UpstreamTimeout", TrackerInterval];
+    [
+        HedgeAfter, "Pactor:PollInterval", "Pactor:BackgroundPollInterval", "Pactor:AnnounceAfter", "Pactor:FailureCooldown", CacheMaxAge,
+        "Pactor:UpstreamTimeout", "Pactor:UpstreamRetryBaseDelay", "Pactor:UpstreamRetryMaxDelay", TrackerInterval,
+    ];
 
     /// <summary>Settings that hold a byte count: <c>4194304</c>, <c>4096K</c>, <c>4M</c>.</summary>
     public static IReadOnlyList<string> Sizes { get; } = ["Pactor:MaxTorrentBytes", "Pactor:MaxDatabaseBytes", CacheMaxSize];

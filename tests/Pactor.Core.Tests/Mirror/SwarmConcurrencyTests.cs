@@ -87,6 +87,26 @@ public sealed class SwarmConcurrencyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_verified_download_is_announced_once_so_the_tracker_lists_it_as_a_seeder()
+    {
+        const string Name = "c-1-1-any.pkg.tar.zst";
+        var content = await mirror.PublishAsync(Name, 1000, seed: 3);
+        await mirror.SyncDatabaseAsync();
+        var request = mirror.Mirror.GetAsync(MirrorHarness.File(Name), CancellationToken.None);
+        await PackageServiceTests.WaitUntilAsync(() => mirror.Coordinator.InFlight.All(d => d.Hash is not null) && mirror.Swarm.Loads == 1);
+
+        mirror.Swarm.Complete(Name, content);
+        await mirror.Poller.PollOnceAsync(CancellationToken.None);
+        var result = await request;
+        await PackageServiceTests.WaitUntilAsync(() => mirror.Swarm.Announces == 1);
+        mirror.Time.Advance(TimeSpan.FromMinutes(5));
+        await mirror.Poller.PollOnceAsync(CancellationToken.None);
+
+        Assert.Equal("swarm", Assert.IsType<MirrorResult.File>(result).Source);
+        Assert.Equal(1, mirror.Swarm.Announces);
+    }
+
+    [Fact]
     public async Task Downloads_with_peers_are_not_reannounced()
     {
         const string Name = "b-1-1-any.pkg.tar.zst";

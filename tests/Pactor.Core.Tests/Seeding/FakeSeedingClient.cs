@@ -58,6 +58,16 @@ internal sealed class FakeSeedingClient : ISeedingClient
         return Task.FromResult(downloads.TryRemove(hash, out _));
     }
 
+    public List<IReadOnlyCollection<string>> Announced { get; } = [];
+
+    public Task<int> AnnounceAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable();
+        Calls.Enqueue("announce " + hashes.Count);
+        Announced.Add([.. hashes]);
+        return Task.FromResult(hashes.Count(downloads.ContainsKey));
+    }
+
     private void ThrowIfUnavailable()
     {
         if (Unavailable)

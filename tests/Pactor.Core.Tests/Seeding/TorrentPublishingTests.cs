@@ -1,5 +1,6 @@
 using Pactor.Bencode;
 using Pactor.Core.Seeding;
+using Pactor.Core.Upstreams;
 
 namespace Pactor.Core.Tests.Seeding;
 
@@ -111,7 +112,7 @@ public sealed class TorrentPublishingTests : IDisposable
         var webSeed = await tree.RunAsync(change: o => o with
         {
             Announce = [Announce, "http://127.0.0.2:6969/announce"],
-            WebSeed = Upstreams.MirrorUrlTemplate.Parse("http://seedbox:8001/$repo/os/$arch"),
+            WebSeed = MirrorUrlTemplate.Parse("http://seedbox:8001/$repo/os/$arch"),
         });
 
         Assert.Equal(2, trackers.Refreshed);

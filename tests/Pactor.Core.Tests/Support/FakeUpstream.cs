@@ -7,9 +7,11 @@ namespace Pactor.Core.Tests.Support;
 internal sealed class FakeUpstream : IUpstreamFetcher
 {
     private readonly ConcurrentDictionary<string, (byte[] Body, DateTimeOffset LastModified)> files = new();
+    private readonly ConcurrentDictionary<string, int> resets = new();
 
     public ConcurrentQueue<(string Url, DateTimeOffset? IfModifiedSince)> Requests { get; } = new();
 
+    /// <summary>Hosts whose every GET fails definitely (as a 403 would): never retried.</summary>
     public HashSet<string> FailingHosts { get; } = [];
 
     public TaskCompletionSource? Gate { get; set; }
@@ -18,6 +20,12 @@ internal sealed class FakeUpstream : IUpstreamFetcher
         files[url] = (body, lastModified ?? new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
 
     public void Remove(string url) => files.TryRemove(url, out _);
+
+    /// <summary>
+    /// The next <paramref name="times"/> GETs of <paramref name="url"/> write the first half of its body, then fail
+    /// transiently, as a connection reset in the middle of the body would.
+    /// </summary>
+    public void ResetNext(string url, int times = 1) => resets[url] = times;
 
     public async Task<UpstreamResponse> GetAsync(Uri url, Stream destination, DateTimeOffset? ifModifiedSince, long maxBytes, CancellationToken cancellationToken)
     {
@@ -37,6 +45,12 @@ internal sealed class FakeUpstream : IUpstreamFetcher
             return UpstreamResponse.NotFound;
         }
 
+        if (TakeReset(url.ToString()))
+        {
+            await destination.WriteAsync(file.Body.AsMemory(0, file.Body.Length / 2), cancellationToken);
+            return UpstreamResponse.TransientFailure("connection reset by peer");
+        }
+
         if (ifModifiedSince is { } since && file.LastModified <= since)
         {
             return new UpstreamResponse(UpstreamStatus.NotModified, file.LastModified);
@@ -49,5 +63,18 @@ internal sealed class FakeUpstream : IUpstreamFetcher
 
         await destination.WriteAsync(file.Body, cancellationToken);
         return new UpstreamResponse(UpstreamStatus.Ok, file.LastModified, file.Body.Length);
+    }
+
+    private bool TakeReset(string url)
+    {
+        while (resets.TryGetValue(url, out var left) && left > 0)
+        {
+            if (resets.TryUpdate(url, left - 1, left))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -32,10 +32,11 @@ internal sealed class MirrorHarness : IDisposable
         Store = new PackageStore(Layout);
         Databases = new RepoDatabaseIndex(Layout, NullLogger<RepoDatabaseIndex>.Instance);
         var upstreams = new UpstreamSet(Options);
-        Coordinator = new DownloadCoordinator(Client, new TorrentSource(Http, upstreams, Options), Layout, Time, Options, NullLogger<DownloadCoordinator>.Instance);
+        Retry = new UpstreamRetry(Time, Options, NullLogger<UpstreamRetry>.Instance);
+        Coordinator = new DownloadCoordinator(Client, new TorrentSource(Http, Retry, upstreams, Options), Layout, Time, Options, NullLogger<DownloadCoordinator>.Instance);
         var verifier = new DownloadVerifier(Client, Store, NullLogger<DownloadVerifier>.Instance);
         Poller = new DownloadPoller(Coordinator, Client, verifier, Store, Time, Options, NullLogger<DownloadPoller>.Instance);
-        Copies = new UpstreamCopyService(Http, upstreams, Layout, Databases, Store, Time, Options, NullLogger<UpstreamCopyService>.Instance);
+        Copies = new UpstreamCopyService(Http, Retry, upstreams, Layout, Databases, Store, Time, Options, NullLogger<UpstreamCopyService>.Instance);
         Packages = new PackageService(Databases, Store, Coordinator, upstreams, Time, Options, NullLogger<PackageService>.Instance);
         Recency = new RequestRecency(Store, Time);
         Mirror = new MirrorService(Packages, Copies, Store.Leases, Recency);
@@ -49,6 +50,7 @@ internal sealed class MirrorHarness : IDisposable
     public FakeSwarm Swarm { get; } = new();
     public ITorrentClient Client { get; }
     public IOptions<MirrorOptions> Options { get; }
+    public UpstreamRetry Retry { get; }
     public CacheLayout Layout { get; }
     public PackageStore Store { get; }
     public RepoDatabaseIndex Databases { get; }

@@ -52,7 +52,7 @@ public sealed class PeerTableTests
     [Fact]
     public void A_peer_that_stops_announcing_expires_after_the_peer_timeout()
     {
-        var options = new TrackerOptions { Interval = TimeSpan.FromSeconds(30) };
+        var options = new TrackerOptions();
         var table = Table(options);
         table.Announce(Request(port: 1000), Address(1));
 
@@ -61,11 +61,50 @@ public sealed class PeerTableTests
         time.Advance(TimeSpan.FromSeconds(2));
         var gone = table.Announce(Request(port: 3000), Address(3));
 
-        Assert.Equal(TimeSpan.FromSeconds(90), options.PeerTimeout);
         Assert.Single(stillThere.Peers);
         Assert.Equal(new IPEndPoint(Address(2), 2000), Assert.Single(gone.Peers).Endpoint);
         Assert.Equal(new SwarmCounts(0, 2, 0), gone.Counts);
         Assert.Equal(2, table.PeerCount);
+    }
+
+    [Theory]
+    [InlineData(30, 600)] // rtorrent 0.9.8: told 30 s, it re-announces every 600 s (its floor)
+    [InlineData(5, 600)]
+    [InlineData(1800, 1800)] // the default: rtorrent follows it
+    [InlineData(1800, 2700)] // a client on its own 45 min schedule
+    [InlineData(3600, 3600)] // the longest interval pactor asks for
+    public void A_seeder_re_announcing_on_its_own_schedule_stays_listed_for_hours(int trackerIntervalSeconds, int clientIntervalSeconds)
+    {
+        var options = new TrackerOptions { Interval = TimeSpan.FromSeconds(trackerIntervalSeconds) };
+        var table = Table(options);
+        var seeder = new IPEndPoint(Address(1), 1000);
+        var clientInterval = TimeSpan.FromSeconds(clientIntervalSeconds);
+
+        // Six hours; a new leecher arrives just before each of the seeder's announces, the longest it waits.
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(6); elapsed += clientInterval)
+        {
+            table.Announce(Request(port: seeder.Port, left: 0), seeder.Address);
+            time.Advance(clientInterval - TimeSpan.FromSeconds(1));
+            var leecher = table.Announce(Request(port: 2000, left: 10), Address(2));
+            Assert.Equal(seeder, Assert.Single(leecher.Peers).Endpoint);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Fact]
+    public void One_missed_announce_of_a_client_on_a_45_minute_schedule_does_not_drop_it_but_silence_does()
+    {
+        var options = new TrackerOptions();
+        var table = Table(options);
+        table.Announce(Request(port: 1000, left: 0), Address(1));
+
+        time.Advance(TimeSpan.FromMinutes(45) + TrackerOptions.AnnounceSlack - TimeSpan.FromSeconds(1));
+        var late = table.Scrape(Convert.ToHexString(Hash));
+        time.Advance(options.PeerTimeout);
+        var silent = table.Scrape(Convert.ToHexString(Hash));
+
+        Assert.Equal(new SwarmCounts(1, 0, 0), late);
+        Assert.Equal(default, silent);
     }
 
     [Fact]

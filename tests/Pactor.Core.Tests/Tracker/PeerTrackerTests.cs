@@ -24,7 +24,7 @@ public sealed class PeerTrackerTests : IDisposable
 
         byte[] expected =
         [
-            .. Encoding.ASCII.GetBytes("d8:completei1e10:incompletei1e8:intervali30e12:min intervali5e5:peers6:"),
+            .. Encoding.ASCII.GetBytes("d8:completei1e10:incompletei1e8:intervali1800e12:min intervali300e5:peers6:"),
             127, 77, 60, 2, 0x1A, 0xE1, (byte)'e',
         ];
         Assert.Equal(expected, body);

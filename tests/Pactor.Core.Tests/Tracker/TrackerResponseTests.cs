@@ -24,7 +24,7 @@ public sealed class TrackerResponseTests
 
         byte[] expected =
         [
-            .. Encoding.ASCII.GetBytes("d8:completei1e10:incompletei2e8:intervali30e12:min intervali5e5:peers12:"),
+            .. Encoding.ASCII.GetBytes("d8:completei1e10:incompletei2e8:intervali30e12:min intervali30e5:peers12:"),
             10, 1, 2, 3, 0x1A, 0xE1,
             127, 77, 60, 255, 0xFF, 0xFF,
             (byte)'e',
@@ -41,7 +41,7 @@ public sealed class TrackerResponseTests
 
         byte[] expected =
         [
-            .. Encoding.ASCII.GetBytes("d8:completei0e10:incompletei2e8:intervali30e12:min intervali5e5:peers6:"),
+            .. Encoding.ASCII.GetBytes("d8:completei0e10:incompletei2e8:intervali30e12:min intervali30e5:peers6:"),
             192, 0, 2, 7, 0x00, 0x01,
             .. Encoding.ASCII.GetBytes("6:peers618:"),
             0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0x01, 0xBB,
@@ -55,7 +55,7 @@ public sealed class TrackerResponseTests
     {
         var body = TrackerResponse.Announce(new AnnounceResult([], default), Options, compact: true, noPeerId: false);
 
-        Assert.Equal("d8:completei0e10:incompletei0e8:intervali30e12:min intervali5e5:peers0:e", Latin1(body));
+        Assert.Equal("d8:completei0e10:incompletei0e8:intervali30e12:min intervali30e5:peers0:e", Latin1(body));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class TrackerResponseTests
 
         var id = "\u00ff" + new string('\0', 19);
         Assert.Equal(
-            "d8:completei2e10:incompletei0e8:intervali30e12:min intervali5e5:peersl"
+            "d8:completei2e10:incompletei0e8:intervali30e12:min intervali30e5:peersl"
             + $"d2:ip8:10.0.0.17:peer id20:{id}4:porti80ee"
             + $"d2:ip3:::17:peer id20:{id}4:porti81ee"
             + "ee",

@@ -24,6 +24,18 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal("", run.Out);
     }
 
+    [Theory]
+    [InlineData("5ms")]
+    [InlineData("11m")]
+    public async Task A_hedge_too_short_for_the_deadline_pipeline_or_longer_than_10_minutes_is_refused(string hedge)
+    {
+        var run = await CliRun.InvokeAsync(
+            "serve", "--cache-dir", temp.File("cache"), "--mirrorlist", temp.File("none"),
+            "--upstream", "http://127.0.0.1:1/$repo/os/$arch", "--hedge-after", hedge, "--rtorrent", "scgi://127.0.0.1:5000");
+
+        Assert.Equal((1, "pactor: Pactor:HedgeAfter (--hedge-after) must be from 100ms to 10m"), (run.ExitCode, Assert.Single(run.ErrorLines)));
+    }
+
     [Fact]
     public async Task Without_an_upstream_or_a_mirror_list_start_up_asks_for_one()
     {
@@ -83,6 +95,23 @@ public sealed class ServeCommandTests : IDisposable
                 "pactor: Pactor:PollInterval: 'often' is not a duration (like 5s, 500ms, 2m or 00:00:05)",
                 "pactor: Pactor:MaxTorrentBytes: 'huge' is not a size in bytes (like 4194304, 4096K or 4M)",
                 "pactor: Pactor:Label must be letters and digits",
+            ],
+            run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Upstream_retry_settings_out_of_range_are_refused()
+    {
+        var file = temp.File("retries.json");
+        await File.WriteAllTextAsync(file, """{ "Pactor": { "Upstreams": [ "http://mirror.test/$repo/os/$arch" ], "RTorrent": "scgi://127.0.0.1:5000", "UpstreamRetryAttempts": 11, "UpstreamRetryBaseDelay": "2s", "UpstreamRetryMaxDelay": "1s" } }""");
+
+        var run = await CliRun.InvokeAsync("serve", "--config", file, "--cache-dir", temp.File("cache"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            [
+                "pactor: Pactor:UpstreamRetryAttempts must be between 0 and 10",
+                "pactor: Pactor:UpstreamRetryMaxDelay must not be less than Pactor:UpstreamRetryBaseDelay",
             ],
             run.ErrorLines);
     }

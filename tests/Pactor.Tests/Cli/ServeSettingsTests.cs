@@ -52,6 +52,17 @@ public sealed class ServeSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task Upstream_retries_are_configured_with_durations_in_units()
+    {
+        var options = await MirrorOptionsOf(Settings(
+            file: """{ "Pactor": { "UpstreamRetryAttempts": 5, "UpstreamRetryBaseDelay": "50ms", "UpstreamRetryMaxDelay": "2s" } }"""));
+
+        Assert.Equal(5, options.UpstreamRetryAttempts);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), options.UpstreamRetryBaseDelay);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.UpstreamRetryMaxDelay);
+    }
+
+    [Fact]
     public async Task Sizes_in_the_file_may_carry_a_unit()
     {
         var options = await MirrorOptionsOf(Settings(file: """{ "Pactor": { "MaxTorrentBytes": "2M", "MaxDatabaseBytes": 1000 } }"""));

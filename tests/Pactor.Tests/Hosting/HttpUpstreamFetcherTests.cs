@@ -62,6 +62,36 @@ public sealed class HttpUpstreamFetcherTests(LoopbackUpstream upstream) : IClass
         Assert.Equal(expected, response.Status);
     }
 
+    [Theory]
+    [InlineData(500, true)]
+    [InlineData(502, true)]
+    [InlineData(503, true)]
+    [InlineData(408, true)]
+    [InlineData(403, false)]
+    [InlineData(429, false)]
+    [InlineData(206, false)]
+    public async Task Only_5xx_and_408_are_transient_failures(int status, bool transient)
+    {
+        var response = await Fetcher.GetAsync(upstream.Url($"/status/{status}"), Stream.Null, null, 100, CancellationToken.None);
+
+        Assert.Equal(UpstreamStatus.Failed, response.Status);
+        Assert.Equal(transient, response.IsTransient);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(500)]
+    public async Task A_connection_reset_before_or_during_the_body_is_a_transient_failure(int afterBytes)
+    {
+        upstream.Put($"/reset/os/x86_64/reset-{afterBytes}.db", new byte[1000], Date);
+        upstream.ResetNext($"/reset/os/x86_64/reset-{afterBytes}.db", afterBytes);
+
+        var response = await Fetcher.GetAsync(upstream.Url($"/reset/os/x86_64/reset-{afterBytes}.db"), Stream.Null, null, 10_000, CancellationToken.None);
+
+        Assert.Equal(UpstreamStatus.Failed, response.Status);
+        Assert.True(response.IsTransient, response.Reason);
+    }
+
     [Fact]
     public async Task A_body_over_the_cap_with_a_Content_Length_fails_without_being_read()
     {
@@ -72,6 +102,7 @@ public sealed class HttpUpstreamFetcherTests(LoopbackUpstream upstream) : IClass
 
         Assert.Equal(UpstreamStatus.Failed, response.Status);
         Assert.Equal("larger than 999 bytes", response.Reason);
+        Assert.False(response.IsTransient);
         Assert.Empty(body.ToArray());
     }
 
@@ -96,6 +127,7 @@ public sealed class HttpUpstreamFetcherTests(LoopbackUpstream upstream) : IClass
 
         Assert.Equal(UpstreamStatus.Failed, response.Status);
         Assert.StartsWith("no answer for 0.5 s", response.Reason, StringComparison.Ordinal);
+        Assert.True(response.IsTransient);
         Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(5));
     }
 
@@ -106,6 +138,7 @@ public sealed class HttpUpstreamFetcherTests(LoopbackUpstream upstream) : IClass
 
         Assert.Equal(UpstreamStatus.Failed, response.Status);
         Assert.False(string.IsNullOrEmpty(response.Reason));
+        Assert.True(response.IsTransient);
     }
 
     [Fact]
@@ -142,6 +175,7 @@ public sealed class HttpUpstreamFetcherTests(LoopbackUpstream upstream) : IClass
 
         Assert.Equal(UpstreamStatus.Failed, response.Status);
         Assert.Equal($"more than {HttpUpstreamFetcher.MaxRedirects} redirects", response.Reason);
+        Assert.False(response.IsTransient);
         Assert.Contains(upstream.Requests, r => r.Path == $"/loop/{HttpUpstreamFetcher.MaxRedirects}");
         Assert.DoesNotContain(upstream.Requests, r => r.Path == $"/loop/{HttpUpstreamFetcher.MaxRedirects + 1}");
     }

@@ -12,12 +12,13 @@ namespace Pactor.Tests.Hosting;
 
 /// <summary>
 /// A real HTTP upstream on 127.0.0.1 (Kestrel, a free port): files with Last-Modified and
-/// If-Modified-Since, plus misbehaving routes (any status, a stall, a chunked body, a redirect, a redirect loop).
-/// Records every request's path, User-Agent and If-Modified-Since.
+/// If-Modified-Since, plus misbehaving routes (any status, a stall, a chunked body, a redirect, a redirect loop) and
+/// connections reset once (<see cref="ResetNext"/>). Records every request's path, User-Agent and If-Modified-Since.
 /// </summary>
 public sealed class LoopbackUpstream : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, (byte[] Body, DateTimeOffset LastModified)> files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> resets = new(StringComparer.Ordinal);
     private readonly WebApplication app;
 
     public LoopbackUpstream()
@@ -29,6 +30,12 @@ public sealed class LoopbackUpstream : IAsyncLifetime
         app.Use(async (context, next) =>
         {
             Requests.Enqueue((context.Request.Path.Value!, context.Request.Headers.UserAgent.ToString(), context.Request.Headers.IfModifiedSince.ToString()));
+            if (resets.TryRemove(context.Request.Path.Value!, out var afterBytes))
+            {
+                await ResetAsync(context, afterBytes);
+                return;
+            }
+
             await next(context);
         });
         app.MapGet("/status/{code:int}", (int code) => Results.StatusCode(code));
@@ -59,9 +66,27 @@ public sealed class LoopbackUpstream : IAsyncLifetime
 
     public void Put(string path, byte[] body, DateTimeOffset lastModified) => files[path] = (body, lastModified);
 
+    /// <summary>
+    /// The next GET of <paramref name="path"/> gets its connection reset: at once, or after the headers (with the
+    /// whole file's Content-Length) and the first <paramref name="afterBytes"/> bytes of the body. Later GETs are served.
+    /// </summary>
+    public void ResetNext(string path, int afterBytes = 0) => resets[path] = afterBytes;
+
     public Uri Url(string path) => new(BaseUrl, path);
 
     public async Task DisposeAsync() => await app.DisposeAsync();
+
+    private async Task ResetAsync(HttpContext context, int afterBytes)
+    {
+        if (afterBytes > 0 && files.TryGetValue(context.Request.Path.Value!, out var file))
+        {
+            context.Response.ContentLength = file.Body.Length;
+            await context.Response.Body.WriteAsync(file.Body.AsMemory(0, afterBytes));
+            await context.Response.Body.FlushAsync();
+        }
+
+        context.Abort();
+    }
 
     private IResult Serve(HttpContext context, string path)
     {

@@ -20,10 +20,10 @@ public sealed class TrackerEndpointTests(SeedboxFixture seedbox) : IClassFixture
 
         Assert.Equal(200, first.Status);
         Assert.Equal("text/plain", first.Headers["Content-Type"]);
-        Assert.Equal("d8:completei1e10:incompletei0e8:intervali30e12:min intervali5e5:peers0:e", first.BodyText);
+        Assert.Equal("d8:completei1e10:incompletei0e8:intervali1800e12:min intervali300e5:peers0:e", first.BodyText);
         byte[] expected =
         [
-            .. Encoding.ASCII.GetBytes("d8:completei1e10:incompletei1e8:intervali30e12:min intervali5e5:peers6:"),
+            .. Encoding.ASCII.GetBytes("d8:completei1e10:incompletei1e8:intervali1800e12:min intervali300e5:peers6:"),
             .. seeder.GetAddressBytes(), 0x1B, 0x59,
             (byte)'e',
         ];
@@ -80,7 +80,7 @@ public sealed class TrackerEndpointTests(SeedboxFixture seedbox) : IClassFixture
 
         var answer = await RawHttp.GetAsync(seedbox.Url, Announce(hash, port: 7008, left: 5), LoopbackAddresses.Next());
 
-        Assert.Equal("d8:completei0e10:incompletei1e8:intervali30e12:min intervali5e5:peers0:e", answer.BodyText);
+        Assert.Equal("d8:completei0e10:incompletei1e8:intervali1800e12:min intervali300e5:peers0:e", answer.BodyText);
     }
 
     // Every byte value somewhere in the tests' hashes: NUL, '%', '&', '=', '+', bytes above 0x7F.

@@ -46,7 +46,6 @@ public sealed class TrackerSwarmTests : IAsyncLifetime
                 [SettingKeys.MirrorList] = Path.Combine(work, "no-mirrorlist"),
                 [SettingKeys.Root] = Path.Combine(work, "mirror"),
                 [SettingKeys.Tracker] = "true",
-                [SettingKeys.TrackerInterval] = "5s",
                 [SettingKeys.TrackerWhitelist] = Path.Combine(work, "whitelist.txt"),
             },
         });

@@ -33,4 +33,7 @@ public sealed record MirrorBehavior
 
     /// <summary>Wait <paramref name="delay"/> before sending anything, then serve the file.</summary>
     public static MirrorBehavior ServeAfter(TimeSpan delay) => new(MirrorBehaviorKind.ServeAfterDelay, delay: delay);
+
+    /// <summary>Drop the connection without a status line, as a peer that reset it would.</summary>
+    public static MirrorBehavior Reset { get; } = new(MirrorBehaviorKind.Reset);
 }

@@ -7,4 +7,5 @@ public enum MirrorBehaviorKind
     Fail,
     Redirect,
     ServeAfterDelay,
+    Reset,
 }

@@ -25,6 +25,9 @@ internal static class MirrorResponder
                 context.Response.StatusCode = behavior.StatusCode;
                 context.Response.Headers.Location = behavior.RedirectBase!.ToString().TrimEnd('/') + path + context.Request.QueryString;
                 return;
+            case MirrorBehaviorKind.Reset:
+                context.Abort();
+                return;
             case MirrorBehaviorKind.ServeAfterDelay:
                 await Task.Delay(behavior.Delay, cancellationToken);
                 break;

@@ -65,6 +65,13 @@ public sealed class StaticMirrorServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Like <see cref="When"/>, for the first matching request only; later ones are answered as before.</summary>
+    public void WhenFirst(Func<string, bool> pathMatches, MirrorBehavior behavior)
+    {
+        var used = 0;
+        When(path => pathMatches(path) && Interlocked.Exchange(ref used, 1) == 0, behavior);
+    }
+
     /// <summary>Package archives only (what <see cref="MirrorRequest.IsPackage"/> matches).</summary>
     public void WhenPackage(MirrorBehavior behavior) => When(path => MirrorFileNames.IsPackage(path), behavior);
 
@@ -108,6 +115,7 @@ public sealed class StaticMirrorServer : IAsyncDisposable
         try
         {
             await MirrorResponder.RespondAsync(context, _root, path, behavior, cancellation.Token);
+            aborted = behavior.Kind == MirrorBehaviorKind.Reset;
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && cancellation.IsCancellationRequested)
         {

@@ -16,6 +16,17 @@ public static partial class PactorLogLine
         return match.Success ? long.Parse(match.Groups["bytes"].Value, CultureInfo.InvariantCulture) : 0;
     }
 
-    [GeneratedRegex(@" (?<status>[1-5][0-9]{2}) (?<bytes>[0-9]+) bytes ")]
+    /// <summary>How long pactor took to answer a request line (its "T ms", from the request to the last byte).</summary>
+    /// <exception cref="FormatException">The line is not a request line.</exception>
+    public static TimeSpan Duration(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var match = RequestLine().Match(line);
+        return match.Success
+            ? TimeSpan.FromMilliseconds(double.Parse(match.Groups["ms"].Value, CultureInfo.InvariantCulture))
+            : throw new FormatException($"not a pactor request line: {line}");
+    }
+
+    [GeneratedRegex(@" (?<status>[1-5][0-9]{2}) (?<bytes>[0-9]+) bytes (?<ms>[0-9]+(\.[0-9]+)?) ms")]
     private static partial Regex RequestLine();
 }

@@ -14,8 +14,7 @@ public sealed record RTorrentTraffic(long Uploaded, long Downloaded, long Global
     public static async Task<RTorrentTraffic> ReadAsync(RTorrentEndpoint endpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var transport = RTorrentClientFactory.CreateTransport(endpoint, new RTorrentOptions(), TimeProvider.System);
-        var rows = XmlRpcValue.AsArray(await CallAsync(transport, "d.multicall2", ["", "main", "d.up.total=", "d.down.total="], cancellationToken));
+        var rows = XmlRpcValue.AsArray(await RTorrentCall.CallAsync(endpoint, "d.multicall2", ["", "main", "d.up.total=", "d.down.total="], cancellationToken));
         long uploaded = 0;
         long downloaded = 0;
         foreach (var row in rows.Select(XmlRpcValue.AsArray))
@@ -24,12 +23,8 @@ public sealed record RTorrentTraffic(long Uploaded, long Downloaded, long Global
             downloaded += XmlRpcValue.AsInt64(row[1]);
         }
 
-        // Commands without a download target still want "" as their first parameter.
-        var globalUp = XmlRpcValue.AsInt64(await CallAsync(transport, "throttle.global_up.total", [""], cancellationToken));
-        var globalDown = XmlRpcValue.AsInt64(await CallAsync(transport, "throttle.global_down.total", [""], cancellationToken));
+        var globalUp = XmlRpcValue.AsInt64(await RTorrentCall.CallAsync(endpoint, "throttle.global_up.total", [""], cancellationToken));
+        var globalDown = XmlRpcValue.AsInt64(await RTorrentCall.CallAsync(endpoint, "throttle.global_down.total", [""], cancellationToken));
         return new RTorrentTraffic(uploaded, downloaded, globalUp, globalDown);
     }
-
-    private static async Task<object?> CallAsync(IXmlRpcTransport transport, string method, object?[] parameters, CancellationToken cancellationToken) =>
-        XmlRpcResponseReader.Read(await transport.CallAsync(XmlRpcRequestWriter.Write(method, parameters), cancellationToken));
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using Pactor.Bencode;
 using Pactor.EndToEnd.Tests.Fixtures.Packages;
 using Pactor.EndToEnd.Tests.Fixtures.Pactor;
 using Pactor.EndToEnd.Tests.Fixtures.Processes;
 using Pactor.RTorrent;
-using Pactor.RTorrent.Tests.Integration;
 
 namespace Pactor.EndToEnd.Tests.Fixtures.Swarm;
 
@@ -14,6 +14,9 @@ namespace Pactor.EndToEnd.Tests.Fixtures.Swarm;
 /// and one run of <c>pactor seed ROOT --announce ORIGIN/announce --rtorrent SEEDER</c>, which writes
 /// <c>FILE.torrent</c> next to every package and loads them into the seeder in place. Ready when the seeder's hash
 /// check found every package complete. Clients use <see cref="ServerTemplate"/> as upstream and torrent source.
+/// The tracker runs at pactor's defaults (no interval setting). <see cref="RestartOriginAsync"/> and the seeder's
+/// <see cref="SeederRTorrent.StopAsync"/> / <see cref="SeederRTorrent.Start"/> restart either process the way an
+/// operator would, with the same state and addresses.
 /// </summary>
 public sealed class SeedboxStack : IAsyncDisposable
 {
@@ -22,7 +25,7 @@ public sealed class SeedboxStack : IAsyncDisposable
     private readonly TempDirectory _directory;
     private string? _stoppedSeederDiagnostics;
 
-    private SeedboxStack(TempDirectory directory, PackageRepo repo, PactorServeProcess origin, RTorrentDaemon seeder)
+    private SeedboxStack(TempDirectory directory, PackageRepo repo, PactorServeProcess origin, SeederRTorrent seeder)
     {
         _directory = directory;
         Repo = repo;
@@ -39,7 +42,7 @@ public sealed class SeedboxStack : IAsyncDisposable
     public PactorServeProcess Origin { get; }
 
     /// <summary>The seeder; <see cref="StopSeederAsync"/> takes it away while the origin and tracker stay up.</summary>
-    public RTorrentDaemon Seeder { get; }
+    public SeederRTorrent Seeder { get; }
 
     public bool IsSeeding { get; private set; }
 
@@ -67,7 +70,7 @@ public sealed class SeedboxStack : IAsyncDisposable
                 new PactorServeSettings { Extra = new Dictionary<string, string> { ["Root"] = repo.MirrorRoot, ["Tracker"] = "true" } },
                 LoopbackRoles.SeedboxOrigin,
                 cancellationToken);
-            var seeder = await RTorrentDaemon.StartAsync(seederTemplate ?? RTorrentConfigTemplate.Seedbox, unixSocket: false);
+            var seeder = await SeederRTorrent.StartAsync(seederTemplate ?? RTorrentConfigTemplate.Seedbox, cancellationToken);
             seedbox = new SeedboxStack(directory, repo, origin, seeder) { IsSeeding = true };
             await seedbox.SeedAsync(cancellationToken);
             return seedbox;
@@ -94,7 +97,7 @@ public sealed class SeedboxStack : IAsyncDisposable
 
     /// <summary>Lines of the origin's output containing <paramref name="text"/>.</summary>
     public IReadOnlyList<string> OriginLogLines(string text) =>
-        [.. Origin.Process.Output.Split('\n').Where(line => line.Contains(text, StringComparison.Ordinal))];
+        [.. Origin.Output.Split('\n').Where(line => line.Contains(text, StringComparison.Ordinal))];
 
     /// <summary>The origin's log lines for package files (not their torrents): every one is package bytes sent over HTTP.</summary>
     public IReadOnlyList<string> OriginPackageRequests() =>
@@ -106,6 +109,46 @@ public sealed class SeedboxStack : IAsyncDisposable
     /// <summary>The seeder's counters (uploaded piece bytes); only while it runs.</summary>
     public Task<RTorrentTraffic> SeederTrafficAsync(CancellationToken cancellationToken = default) =>
         RTorrentTraffic.ReadAsync(Seeder.Endpoint, cancellationToken);
+
+    /// <summary>The info hash (upper-case hex) of the torrent <c>pactor seed</c> wrote for <paramref name="package"/>.</summary>
+    public string InfoHashOf(BuiltPackage package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        return Metainfo.Load(Repo.PathOf(package) + ".torrent").InfoHash;
+    }
+
+    /// <summary>One <c>GET /scrape</c> of <paramref name="package"/>'s torrent on the seedbox's tracker.</summary>
+    public Task<TrackerScrape> ScrapeAsync(BuiltPackage package, CancellationToken cancellationToken = default) =>
+        TrackerScrape.ReadAsync(Origin.BaseUrl, InfoHashOf(package), cancellationToken);
+
+    /// <summary>
+    /// Scrapes <paramref name="package"/>'s torrent (at once, then every 100 ms) until <paramref name="until"/> holds
+    /// or <paramref name="timeout"/> passed; never fails itself: the caller asserts on what it saw.
+    /// </summary>
+    public async Task<ScrapeWait> ScrapeUntilAsync(BuiltPackage package, Func<TrackerScrape, bool> until, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(until);
+        var clock = Stopwatch.StartNew();
+        var scrapes = 0;
+        while (true)
+        {
+            var scrape = await ScrapeAsync(package, cancellationToken);
+            scrapes++;
+            if (until(scrape) || clock.Elapsed > timeout)
+            {
+                return new ScrapeWait(scrape, until(scrape), scrapes, clock.Elapsed);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Restarts <c>pactor serve --root --tracker</c> (<see cref="PactorServeProcess.RestartAsync"/>): TERM is an
+    /// operator's graceful restart, KILL a crash. Same cache directory, address and port; the seeder keeps running.
+    /// </summary>
+    public Task RestartOriginAsync(string signal = "TERM", CancellationToken cancellationToken = default) =>
+        Origin.RestartAsync(signal, cancellationToken);
 
     /// <summary>Stops the seeder rtorrent (SIGINT); the origin and its tracker keep running.</summary>
     public async Task StopSeederAsync()

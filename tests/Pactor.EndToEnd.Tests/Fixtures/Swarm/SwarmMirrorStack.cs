@@ -83,7 +83,7 @@ public sealed class SwarmMirrorStack : IAsyncDisposable
 
     /// <summary>Lines of pactor's output containing <paramref name="text"/>.</summary>
     public IReadOnlyList<string> PactorLogLines(string text) =>
-        [.. Pactor.Process.Output.Split('\n').Where(line => line.Contains(text, StringComparison.Ordinal))];
+        [.. Pactor.Output.Split('\n').Where(line => line.Contains(text, StringComparison.Ordinal))];
 
     /// <summary>pactor's output, its rtorrent's log, both mirrors' request logs and the swarm, for failure messages.</summary>
     public string[] Describe()
