@@ -105,7 +105,7 @@ public static class SoakBenchmark
         var at = run.Clock.Elapsed;
         var away = await client.RestartAsync();
         var had = run.Requests.Where(request => request.Client == client.Number && request.Kind == "new").OrderBy(request => request.AtSeconds).FirstOrDefault();
-        run.RestartNote = string.Create(CultureInfo.InvariantCulture, $"client {client.Number} restarted its pactor serve at {at:mm\\:ss} (SIGTERM, then a new one over the same cache; {away.TotalSeconds:0.0} s until it answered HTTP)");
+        run.RestartNote = string.Create(CultureInfo.InvariantCulture, $"client {client.Number} restarted its pactor serve at {at:mm\\:ss} (SIGTERM, then the same command line: same port and cache; {away.TotalSeconds:0.0} s until it answered HTTP again)");
         if (had is not null)
         {
             await run.FetchAsync(client, run.Seedbox.Repo.Packages.Single(package => package.FileName == had.File), "restart check");

@@ -56,7 +56,7 @@ public sealed class SoakRun(SeedboxStack seedbox, IReadOnlyDictionary<string, st
         if (request.Source == "fallback")
         {
             var hash = infoHashes[package.FileName];
-            var counts = await TrackerScrape.ReadAsync(http, ScrapeUrl, [hash]);
+            var counts = await TrackerCounts.ReadAsync(http, ScrapeUrl, [hash]);
             var tracker = counts.TryGetValue(hash, out var count) ? $"tracker: {count.Seeders} seeders, {count.Leechers} leechers" : "tracker: torrent unknown";
             request = request with { Diagnosis = $"{await client.DescribeDownloadAsync(hash)}; {tracker}" };
         }
@@ -87,7 +87,7 @@ public sealed class SoakRun(SeedboxStack seedbox, IReadOnlyDictionary<string, st
     public async Task SampleAsync()
     {
         var seeder = (await Seedbox.SeederTrafficAsync()).Uploaded;
-        var counts = await TrackerScrape.ReadAsync(http, ScrapeUrl, infoHashes.Values);
+        var counts = await TrackerCounts.ReadAsync(http, ScrapeUrl, infoHashes.Values);
         var snapshot = new SoakSnapshot(Clock.Elapsed.TotalSeconds, seeder, OriginPackageBytes, counts.Values.Count(count => count.Seeders > 0), infoHashes.Count,
             counts.Values.Sum(count => count.Seeders), counts.Values.Sum(count => count.Leechers));
         Snapshots.Enqueue(snapshot);

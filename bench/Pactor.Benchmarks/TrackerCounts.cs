@@ -7,7 +7,7 @@ namespace Pactor.Benchmarks;
 /// What a tracker says it knows of some torrents: <c>GET /scrape?info_hash=…</c> (BEP 48), one call for all of them.
 /// Peers a tracker has forgotten are not counted, so this shows whether a new download would get any peer at all.
 /// </summary>
-public static class TrackerScrape
+public static class TrackerCounts
 {
     /// <param name="scrapeUrl">e.g. <c>http://127.0.0.10:PORT/scrape</c>.</param>
     /// <param name="infoHashes">40-hex info hashes (at most the tracker's scrape limit, 64 for pactor's).</param>
