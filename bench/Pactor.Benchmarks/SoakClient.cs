@@ -53,8 +53,9 @@ public sealed partial class SoakClient(ClientNode node) : IAsyncDisposable
             }
 
             var path = $"{repo.UrlPath}/{package.FileName}";
+            var earlier = RequestLines(path).Count;
             var transfer = await PacmanFetch.GetAsync(http, node.Pactor.BaseUrl, path);
-            var line = await RequestLineAsync(path);
+            var line = await RequestLineAsync(path, earlier);
             var match = line is null ? null : RequestLine().Match(line);
             var source = match switch
             {
@@ -97,21 +98,28 @@ public sealed partial class SoakClient(ClientNode node) : IAsyncDisposable
         turn.Dispose();
     }
 
-    /// <summary>pactor logs a request after its last byte; the line may trail it by up to <see cref="ClientNode.LogLag"/>.</summary>
-    private async Task<string?> RequestLineAsync(string path)
+    /// <summary>
+    /// The request line logged after the <paramref name="earlier"/> ones for <paramref name="path"/> (a package fetched
+    /// again, after a restart, has an older line): pactor logs a request after its last byte, and the line may trail
+    /// it by up to <see cref="ClientNode.LogLag"/>.
+    /// </summary>
+    private async Task<string?> RequestLineAsync(string path, int earlier)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var line = node.Pactor.Output.Split('\n').LastOrDefault(line => line.Contains($" GET {path} ", StringComparison.Ordinal) && RequestLine().IsMatch(line));
-            if (line is not null || clock.Elapsed > ClientNode.LogLag)
+            var lines = RequestLines(path);
+            if (lines.Count > earlier || clock.Elapsed > ClientNode.LogLag)
             {
-                return line;
+                return lines.Count > earlier ? lines[^1] : null;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
     }
+
+    private List<string> RequestLines(string path) =>
+        [.. node.Pactor.Output.Split('\n').Where(line => line.Contains($" GET {path} ", StringComparison.Ordinal) && RequestLine().IsMatch(line))];
 
     private string? FallbackReason(string fileName)
     {
