@@ -41,6 +41,9 @@ public sealed class BenchReport(string name, string resultsDirectory)
         return $"{Environment.ProcessorCount} cores, {cpu}, {memory} RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
 
+    /// <summary>The 1, 5 and 15 minute load averages (<c>/proc/loadavg</c>): how busy the shared machine was.</summary>
+    public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
     /// <summary>The pactor revision measured, as bench/run.sh found it.</summary>
     public static string Revision => Environment.GetEnvironmentVariable("BENCH_REVISION") ?? "unknown revision";
 

@@ -33,7 +33,8 @@ public static class OffloadBenchmark
             0 => "seeder upload unlimited (--seedbox-up 0)",
             var kb => $"seeder upload capped at {kb} KiB/s (--seedbox-up)",
         };
-        report.Line($"offload: {Clients} clients one after another, {options.Rounds} rounds, fresh seedbox and clients each; {cap}");
+        report.Line($"load average before: {BenchReport.LoadAverage()}");
+        report.Line($"offload: {Clients} clients one after another, then {options.WaveClients} at once, {options.Rounds} rounds each, fresh seedbox and clients each; {cap}");
         using var work = TempDirectory.Create("bench-offload");
         var specs = Sizes.Select((size, index) => TestPackageSpec.WithPayload(size.Name, size.Bytes, 500 + index)).ToList();
         var build = await MakepkgBuilder.BuildAsync(specs, work.Sub("built"));
@@ -43,17 +44,35 @@ public static class OffloadBenchmark
             ? RTorrentConfigTemplate.Seedbox + string.Create(CultureInfo.InvariantCulture, $"\nthrottle.global_up.max_rate.set_kb = {upKb}\n")
             : null;
 
+        // Both kinds of round alternate, so that the machine's noise falls on both alike.
         var samples = new List<OffloadSample>();
+        var waves = new List<WaveSample>();
         for (var round = 1; round <= options.Rounds; round++)
         {
             var sample = await RoundAsync(repo, template, options, round);
             samples.Add(sample);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  round {round}: offload {sample.Offload:0.000}; per client {string.Join(" / ", sample.Clients.Select(c => c.Offload.ToString("0.000", CultureInfo.InvariantCulture)))}; fallbacks {sample.Clients.Sum(c => c.Fallbacks)}; slowest package per client {string.Join(" / ", sample.Clients.Select(c => c.SlowestPackageMs.ToString("0", CultureInfo.InvariantCulture)))} ms"));
+            report.Line(string.Create(CultureInfo.InvariantCulture,
+                $"  round {round}, one after another: offload {sample.Offload:0.000}; per client {string.Join(" / ", sample.Clients.Select(c => c.Offload.ToString("0.000", CultureInfo.InvariantCulture)))}; fallbacks {sample.Clients.Sum(c => c.Fallbacks)}; slowest package per client {string.Join(" / ", sample.Clients.Select(c => c.SlowestPackageMs.ToString("0", CultureInfo.InvariantCulture)))} ms"));
+            if (options.WaveClients > 0)
+            {
+                var wave = await OffloadWave.RunAsync(repo, template, options, round);
+                waves.Add(wave);
+                report.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"  round {round}, {wave.Clients} at once: {wave.Copies:0.00} copies of the set (seeder {(double)wave.SeederUploaded / wave.SetBytes:0.00}, origin {(double)wave.OriginPackageBytes / wave.SetBytes:0.00}; clients to each other {(double)wave.ClientsUploaded / wave.SetBytes:0.00}), offload {wave.Offload:0.000}; fallbacks {wave.Fallbacks.Count}; slowest request {wave.SlowestRequestMs:0} ms; whole wave {wave.WaveMs:0} ms; load average {BenchReport.LoadAverage()}"));
+                foreach (var line in wave.Probe)
+                {
+                    report.Line($"    {line}");
+                }
+            }
         }
 
-        Summarize(report, samples);
-        await report.SaveAsync(new { benchmark = "offload", machine = BenchReport.Machine(), seedboxUpKb = options.SeedboxUpKb, samples });
+        Summarize(report, samples, repo.Packages.Sum(package => package.Size));
+        if (waves.Count > 0)
+        {
+            SummarizeWaves(report, waves);
+        }
+
+        await report.SaveAsync(new { benchmark = "offload", machine = BenchReport.Machine(), seedboxUpKb = options.SeedboxUpKb, samples, waves });
         return 0;
     }
 
@@ -106,7 +125,7 @@ public static class OffloadBenchmark
     }
 
     /// <summary>The origin logs a request after its last byte: wait (up to 2 s) until it logged one GET per fallback so far.</summary>
-    private static async Task OriginLoggedAsync(SeedboxStack seedbox, int fallbacks)
+    internal static async Task OriginLoggedAsync(SeedboxStack seedbox, int fallbacks)
     {
         var clock = Stopwatch.StartNew();
         while (seedbox.OriginPackageRequests().Count < fallbacks && clock.Elapsed < TimeSpan.FromSeconds(2))
@@ -119,9 +138,9 @@ public static class OffloadBenchmark
     private static async Task<(long Received, TimeSpan Slowest, TimeSpan Total)> FetchEverythingAsync(ClientNode client, PackageRepo repo, int round)
     {
         // Redirects followed like pacman does: a 307 fallback becomes origin bytes, counted on the seedbox's side.
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(60) };
+        using var http = PacmanFetch.CreateClient();
         var clock = Stopwatch.StartNew();
-        var database = await GetAsync(http, client, $"{repo.UrlPath}/{repo.Name}.db");
+        var database = await PacmanFetch.GetAsync(http, client.Pactor.BaseUrl, $"{repo.UrlPath}/{repo.Name}.db");
         if (database.Status != HttpStatusCode.OK)
         {
             throw new InvalidOperationException($"round {round}, client {client.Number}: {(int)database.Status} for the database\n{client.Describe()}");
@@ -131,7 +150,7 @@ public static class OffloadBenchmark
         var slowest = TimeSpan.Zero;
         foreach (var package in repo.Packages)
         {
-            var transfer = await GetAsync(http, client, $"{repo.UrlPath}/{package.FileName}");
+            var transfer = await PacmanFetch.GetAsync(http, client.Pactor.BaseUrl, $"{repo.UrlPath}/{package.FileName}");
             if (transfer.Status != HttpStatusCode.OK || transfer.Bytes != package.Size)
             {
                 throw new InvalidOperationException($"round {round}, client {client.Number}, {package.FileName}: {(int)transfer.Status} with {transfer.Bytes} bytes (want {package.Size})\n{client.Describe()}");
@@ -144,23 +163,7 @@ public static class OffloadBenchmark
         return (received, slowest, clock.Elapsed);
     }
 
-    private static async Task<Transfer> GetAsync(HttpClient http, ClientNode client, string urlPath)
-    {
-        var buffer = new byte[128 * 1024];
-        var clock = Stopwatch.StartNew();
-        using var response = await http.GetAsync(new Uri(client.Pactor.BaseUrl, urlPath.TrimStart('/')), HttpCompletionOption.ResponseHeadersRead);
-        await using var body = await response.Content.ReadAsStreamAsync();
-        long bytes = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer)) > 0)
-        {
-            bytes += read;
-        }
-
-        return new Transfer(response.StatusCode, bytes, clock.Elapsed, response.Headers.Location);
-    }
-
-    private static void Summarize(BenchReport report, List<OffloadSample> samples)
+    private static void Summarize(BenchReport report, List<OffloadSample> samples, long setBytes)
     {
         static string Ratio(IEnumerable<double> values) => Distribution.Of(values).Format("", "0.000");
 
@@ -180,6 +183,37 @@ public static class OffloadBenchmark
         var origin = samples.Sum(sample => sample.Clients.Sum(share => share.OriginPackageBytes));
         report.Line($"  answers: {swarm} from the swarm, {fallbacks} fallbacks (307); origin package bytes over HTTP: {origin}");
         report.Line($"  seeder throttle.global_up.total / sum of d.up.total (protocol overhead): {Ratio(samples.Select(sample => (double)sample.SeederGlobalUploaded / sample.Clients.Sum(share => share.SeederUploaded)))}");
+        report.Line($"  seedbox bytes in copies of the set: {Ratio(samples.Select(sample => (double)sample.SeedboxBytes / setBytes))}");
         report.Line($"  target offload <= {Target:0.0} with {Clients} clients (median): {(offload.Median <= Target ? "met" : "NOT met")} ({offload.Median:0.000})");
+    }
+
+    private static void SummarizeWaves(BenchReport report, List<WaveSample> waves)
+    {
+        var clients = waves[0].Clients;
+        var copies = Distribution.Of(waves.Select(wave => wave.Copies));
+        var slowest = waves.Max(wave => wave.SlowestRequestMs);
+        report.Line();
+        report.Line($"{clients} clients at once (bench.db, then {OffloadWave.ParallelDownloads} packages at a time, 307 followed); seedbox bytes counted once every rtorrent holds the set");
+        report.Line($"  copies of the set      {copies.Format("", "0.00")}   (plain HTTP: {clients})");
+        report.Line($"  offload                {Distribution.Of(waves.Select(wave => wave.Offload)).Format("", "0.000")}");
+        report.Line($"  slowest request        {Distribution.Of(waves.Select(wave => wave.SlowestRequestMs)).Format("ms", "0")} (time to last byte)");
+        report.Line($"  every package request  {Distribution.Of(waves.SelectMany(wave => wave.Requests.Where(request => request.File.EndsWith(".pkg.tar.zst", StringComparison.Ordinal)).Select(request => request.TimeToLastByteMs))).Format("ms", "0")}");
+        report.Line($"  clients to each other  {Distribution.Of(waves.Select(wave => (double)wave.ClientsUploaded / wave.SetBytes)).Format("copies", "0.00")}; seeder {Distribution.Of(waves.Select(wave => (double)wave.SeederUploaded / wave.SetBytes)).Format("copies", "0.00")}; origin over HTTP {Distribution.Of(waves.Select(wave => (double)wave.OriginPackageBytes / wave.SetBytes)).Format("copies", "0.00")}");
+        report.Line($"  whole wave             {Distribution.Of(waves.Select(wave => wave.WaveMs)).Format("ms", "0")}");
+        report.Line($"  answers: {waves.Sum(wave => wave.SwarmAnswers)} from the swarm, {waves.Sum(wave => wave.Fallbacks.Count)} fallbacks (307); origin package bytes over HTTP: {waves.Sum(wave => wave.OriginPackageBytes)}");
+        foreach (var wave in waves)
+        {
+            foreach (var fallback in wave.Fallbacks)
+            {
+                report.Line($"    round {wave.Round}, {fallback}");
+            }
+
+            if (!wave.EveryRTorrentComplete)
+            {
+                report.Line($"    round {wave.Round}: a client's rtorrent still lacked a package {OffloadWave.SettleTimeoutSeconds} s after the wave; its seeder bytes so far are counted");
+            }
+        }
+
+        report.Line($"  target <= 2 copies for {clients} clients (median): {(copies.Median <= 2 ? "met" : "NOT met")} ({copies.Median:0.00}); no request past pacman's 10 s: {(slowest <= 10_000 ? "met" : "NOT met")} (slowest {slowest:0} ms)");
     }
 }

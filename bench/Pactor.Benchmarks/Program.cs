@@ -19,5 +19,6 @@ return options.Benchmark switch
     "miss" => await CacheMissBenchmark.RunAsync(options),
     "hit" => await CacheHitBenchmark.RunAsync(options),
     "offload" => await OffloadBenchmark.RunAsync(options),
+    "soak" => await SoakBenchmark.RunAsync(options),
     _ => await MemoryBenchmark.RunAsync(options),
 };
