@@ -99,7 +99,8 @@ public sealed partial class UpstreamRetry(TimeProvider time, IOptions<MirrorOpti
                     LogRetrying(
                         logger,
                         arguments.Context.Properties.GetValue(UrlKey, null!),
-                        arguments.Outcome.Result?.Reason ?? "failed",
+                        // Only results are handled (above), so there is one; a failure without a reason names its status.
+                        arguments.Outcome.Result!.Reason ?? arguments.Outcome.Result.Status.ToString(),
                         arguments.AttemptNumber + 1,
                         arguments.RetryDelay.TotalMilliseconds);
                     return default;

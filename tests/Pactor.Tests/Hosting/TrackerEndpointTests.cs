@@ -86,9 +86,8 @@ public sealed class TrackerEndpointTests(SeedboxFixture seedbox) : IClassFixture
     // Every byte value somewhere in the tests' hashes: NUL, '%', '&', '=', '+', bytes above 0x7F.
     private static byte[] Hash(byte seed) => [.. Enumerable.Range(0, 20).Select(i => (byte)(seed + (i * 17)))];
 
-    private static string Escape(byte[] bytes) => string.Concat(bytes.Select(b => "%" + b.ToString("x2", CultureInfo.InvariantCulture)));
+    private static string Escape(byte[] bytes) => TrackerTargets.Escape(bytes);
 
     private static string Announce(byte[] hash, int port, long left, byte[]? peerId = null, string extra = "", string compact = "1") =>
-        $"/announce?info_hash={Escape(hash)}&peer_id={Escape(peerId ?? Encoding.ASCII.GetBytes($"-PC0001-{port:D12}"))}"
-        + $"&port={port}&uploaded=0&downloaded=0&left={left}&compact={compact}{extra}";
+        TrackerTargets.Announce(hash, port, left, peerId, extra, compact);
 }

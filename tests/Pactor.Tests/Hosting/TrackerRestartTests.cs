@@ -35,14 +35,14 @@ public sealed class TrackerRestartTests : IDisposable
         await using (var first = await StartAsync(0))
         {
             port = first.Url.Port;
-            var announced = await RawHttp.GetAsync(first.Url, Announce(hash, 6881, left: 0, "&event=completed"), seeder);
+            var announced = await RawHttp.GetAsync(first.Url, TrackerTargets.Announce(hash, 6881, left: 0, extra: "&event=completed"), seeder);
             Assert.Contains("8:intervali1800e", announced.BodyText, StringComparison.Ordinal);
         }
 
         Assert.True(File.Exists(Path.Combine(work, "cache", "tracker", "peers.bencode")));
         await using var second = await StartAsync(port);
-        var scrape = await RawHttp.GetAsync(second.Url, $"/scrape?info_hash={Escape(hash)}");
-        var leecher = await RawHttp.GetAsync(second.Url, Announce(hash, 6882, left: 10, "&event=started"), LoopbackAddresses.Next());
+        var scrape = await RawHttp.GetAsync(second.Url, TrackerTargets.Scrape(hash));
+        var leecher = await RawHttp.GetAsync(second.Url, TrackerTargets.Announce(hash, 6882, left: 10, extra: "&event=started"), LoopbackAddresses.Next());
 
         Assert.Equal($"d5:filesd20:{Encoding.Latin1.GetString(hash)}d8:completei1e10:downloadedi1e10:incompletei0eeee", scrape.BodyText);
         byte[] expected =
@@ -72,11 +72,6 @@ public sealed class TrackerRestartTests : IDisposable
         return new RunningSeedbox(app, new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single()));
     }
 
-    private static string Escape(byte[] bytes) => string.Concat(bytes.Select(b => "%" + b.ToString("x2", CultureInfo.InvariantCulture)));
-
-    private static string Announce(byte[] hash, int port, long left, string extra) =>
-        $"/announce?info_hash={Escape(hash)}&peer_id={Escape(Encoding.ASCII.GetBytes($"-PC0001-{port:D12}"))}"
-        + $"&port={port}&uploaded=0&downloaded=0&left={left}&compact=1{extra}";
 
     private sealed record RunningSeedbox(WebApplication App, Uri Url) : IAsyncDisposable
     {
