@@ -111,7 +111,7 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
     {
         if (port == 0)
         {
-            port = KeptPort();
+            port = KeptPeerPort.Choose(PortFile, options.BindAddress);
         }
 
         var rc = RTorrentConfigTemplate.Render(options.Template ?? RTorrentConfigTemplate.Client, new RTorrentConfigValues
@@ -124,42 +124,6 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
             Port = port,
         });
         File.WriteAllText(RcFile, rc);
-    }
-
-    /// <summary>
-    /// The peer port of the last run when it is still free, else a new free one, kept for the next run: trackers list
-    /// a peer by address and port for up to an hour, so a port that changed with every restart would leave them
-    /// handing out a dead entry beside the live one (and rtorrent keys peers by address).
-    /// </summary>
-    private int KeptPort()
-    {
-        if (File.Exists(PortFile)
-            && int.TryParse(File.ReadAllText(PortFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kept)
-            && kept is > 0 and <= 65535
-            && IsFree(kept))
-        {
-            return kept;
-        }
-
-        using var probe = new TcpListener(options.BindAddress, 0);
-        probe.Start();
-        var chosen = ((IPEndPoint)probe.LocalEndpoint).Port;
-        File.WriteAllText(PortFile, chosen.ToString(CultureInfo.InvariantCulture) + "\n");
-        return chosen;
-    }
-
-    private bool IsFree(int candidate)
-    {
-        try
-        {
-            using var probe = new TcpListener(options.BindAddress, candidate);
-            probe.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
