@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs one of pactor's benchmarks by hand: bench/run.sh miss|hit|memory|offload|soak [--runs N] [--rounds N] [--seconds S] [--minutes N]
+# Runs one of pactor's benchmarks by hand: bench/run.sh miss|hit|memory|offload|soak|sick-mirror [--runs N] [--rounds N] [--seconds S] [--minutes N]
 # (the soak runs --minutes, 30 by default: never part of a test run)
 # Builds bench/Pactor.Benchmarks (and with it pactor.dll) in Release, then runs it from the repo root.
 # Needs root (makepkg runs as nobody through runuser) and: rtorrent opentracker makepkg pacman-package-manager

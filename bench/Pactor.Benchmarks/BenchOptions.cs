@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Pactor.Benchmarks;
 
-/// <summary>The command line: <c>miss|hit|memory|offload|soak [--runs N] [--rounds N] [--seconds S] [--results DIR] [--logs yes] [--pactor-poll D] [--alone-poll MS] [--requests N] [--seedbox-up KB] [--wave-clients N] [--minutes N] [--seed N]</c>.</summary>
+/// <summary>The command line: <c>miss|hit|memory|offload|soak|sick-mirror [--runs N] [--rounds N] [--seconds S] [--results DIR] [--logs yes] [--pactor-poll D] [--alone-poll MS] [--requests N] [--seedbox-up KB] [--wave-clients N] [--minutes N] [--seed N]</c>.</summary>
 public sealed record BenchOptions(string Benchmark, int Runs, int Rounds, int Seconds, string ResultsDirectory, bool KeepLogs, string? PactorPollInterval, TimeSpan? AlonePollEvery, int Requests)
 {
     /// <summary>Offload: the seeder's upload cap in KiB/s, appended to the seedbox rc (0: unlimited); null keeps the rc's own.</summary>
@@ -18,7 +18,7 @@ public sealed record BenchOptions(string Benchmark, int Runs, int Rounds, int Se
     public int Seed { get; init; } = 11;
 
     public const string Usage =
-        "usage: Pactor.Benchmarks miss|hit|memory|offload|soak [--runs N (miss, default 10)] [--rounds N (hit 3, memory 5, offload 5)] " +
+        "usage: Pactor.Benchmarks miss|hit|memory|offload|soak|sick-mirror [--runs N (miss and sick-mirror, default 10)] [--rounds N (hit 3, memory 5, offload 5)] " +
         "[--seconds S (hit: wrk duration, default 8)] [--results DIR (default ./bench/results)] [--logs yes (keep every pactor log in RESULTS/logs)] " +
         "[--pactor-poll DURATION (sets pactor's Pactor:PollInterval, e.g. 10ms; default: pactor's own)] " +
         "[--alone-poll MS (miss: how often rtorrent alone is asked for d.complete, default 2; 0: never, a finish hook tells)] " +
@@ -29,7 +29,7 @@ public sealed record BenchOptions(string Benchmark, int Runs, int Rounds, int Se
 
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("miss" or "hit" or "memory" or "offload" or "soak"))
+        if (args.Length == 0 || args[0] is not ("miss" or "hit" or "memory" or "offload" or "soak" or "sick-mirror"))
         {
             return null;
         }

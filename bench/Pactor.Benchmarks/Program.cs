@@ -20,5 +20,6 @@ return options.Benchmark switch
     "hit" => await CacheHitBenchmark.RunAsync(options),
     "offload" => await OffloadBenchmark.RunAsync(options),
     "soak" => await SoakBenchmark.RunAsync(options),
+    "sick-mirror" => await SickMirrorBenchmark.RunAsync(options),
     _ => await MemoryBenchmark.RunAsync(options),
 };

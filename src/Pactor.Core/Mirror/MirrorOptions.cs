@@ -62,6 +62,20 @@ public sealed class MirrorOptions
     private static TimeSpan DefaultFirstByteTimeout => TimeSpan.FromMilliseconds(1500);
 
     /// <summary>
+    /// A database or signature GET that has not answered this long races the next upstream beside it, and the first
+    /// to answer is used (<see cref="Upstreams.UpstreamRace"/>): a silent first mirror costs <c>pacman -Sy</c> this
+    /// much instead of <see cref="FirstByteTimeout"/>. Under the first-byte timeout; 0 turns racing off. Unset:
+    /// <see cref="RaceAfter"/>'s default.
+    /// </summary>
+    public TimeSpan? UpstreamRaceAfter { get; set; }
+
+    /// <summary><see cref="UpstreamRaceAfter"/>, or 250 ms, or a quarter of a shorter <see cref="FirstByteTimeout"/>.</summary>
+    public TimeSpan RaceAfter => UpstreamRaceAfter
+        ?? (FirstByteTimeout / 4 < DefaultRaceAfter ? FirstByteTimeout / 4 : DefaultRaceAfter);
+
+    private static TimeSpan DefaultRaceAfter => TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// A body arriving slower than this (bytes per second, over each <see cref="FirstByteTimeout"/>) is given up
     /// and the next upstream asked: a mirror trickling a database would otherwise hold its refresh for hours. 0: no floor.
     /// </summary>

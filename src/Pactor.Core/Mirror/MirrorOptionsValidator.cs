@@ -55,6 +55,11 @@ public sealed class MirrorOptionsValidator : IValidateOptions<MirrorOptions>
             errors.Add("Pactor:UpstreamFirstByteTimeout must be at least 20ms and less than Pactor:HedgeAfter (--hedge-after)");
         }
 
+        if (options.RaceAfter < TimeSpan.Zero || (options.RaceAfter > TimeSpan.Zero && options.RaceAfter >= options.FirstByteTimeout))
+        {
+            errors.Add("Pactor:UpstreamRaceAfter must be 0 (no racing) or less than Pactor:UpstreamFirstByteTimeout");
+        }
+
         if (options.UpstreamMinBytesPerSecond < 0)
         {
             errors.Add("Pactor:UpstreamMinBytesPerSecond must not be negative (0: no floor)");

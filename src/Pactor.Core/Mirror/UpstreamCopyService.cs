@@ -22,6 +22,7 @@ namespace Pactor.Core.Mirror;
 public sealed partial class UpstreamCopyService(
     IUpstreamFetcher fetcher,
     UpstreamRetry retry,
+    UpstreamRace race,
     UpstreamSet upstreams,
     CacheLayout layout,
     RepoDatabaseIndex databases,
@@ -87,53 +88,48 @@ public sealed partial class UpstreamCopyService(
         var cached = File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : (DateTimeOffset?)null;
         var candidates = upstreams.MirrorsInOrder();
         var notFound = 0;
-        for (var i = 0; i < candidates.Count; i++)
+        for (var next = 0; next < candidates.Count;)
         {
-            var mirror = candidates[i];
-            var url = mirror.For(file);
-            var stale = false;
-            var response = await retry.GetAsync(
-                url,
-                file.Kind == MirrorFileKind.Database ? "database" : "signature",
-                failoverLeft: i < candidates.Count - 1,
-                async token =>
+            var first = next;
+            var second = first + 1 < candidates.Count ? first + 1 : -1;
+            var ended = await race.RunAsync(
+                lane => AttemptAsync(file, candidates, first, cached, lane),
+                second < 0 ? null : lane => AttemptAsync(file, candidates, second, cached, lane),
+                options.Value.RaceAfter,
+                attempt => !attempt.Stale && attempt.Response.Status is UpstreamStatus.Ok or UpstreamStatus.NotModified);
+            next = first + ended.Max(e => e.Lane) + 1;
+            foreach (var (_, (mirror, url, response, stale)) in ended)
+            {
+                if (stale)
                 {
-                    var started = time.GetTimestamp();
-                    var (answer, outdated) = await DownloadAsync(file, url, path, cached, token);
-                    upstreams.Health.Record(mirror, answer, time.GetElapsedTime(started));
-                    stale = outdated;
-                    return answer;
-                },
-                CancellationToken.None);
-            if (stale)
-            {
-                var reason = $"stale: {file.FileName} of {response.LastModified:u}, older than one of {newest.GetValueOrDefault(file.RelativePath):u} seen";
-                upstreams.Health.MarkStale(mirror, reason);
-                LogStale(file.RelativePath, url, reason);
-                continue;
-            }
+                    var reason = $"stale: {file.FileName} of {response.LastModified:u}, older than one of {newest.GetValueOrDefault(file.RelativePath):u} seen";
+                    upstreams.Health.MarkStale(mirror, reason);
+                    LogStale(file.RelativePath, url, reason);
+                    continue;
+                }
 
-            switch (response.Status)
-            {
-                case UpstreamStatus.Ok:
-                    LogFetched(file.RelativePath, url, response.Length);
-                    Remember(file, response.LastModified);
-                    if (file.Kind == MirrorFileKind.Database && file.FileName == file.Repo + ".db")
-                    {
-                        databases.Reload(file.Repo, file.Arch);
-                        WithdrawOutdated(file);
-                    }
+                switch (response.Status)
+                {
+                    case UpstreamStatus.Ok:
+                        LogFetched(file.RelativePath, url, response.Length);
+                        Remember(file, response.LastModified);
+                        if (file.Kind == MirrorFileKind.Database && file.FileName == file.Repo + ".db")
+                        {
+                            databases.Reload(file.Repo, file.Arch);
+                            WithdrawOutdated(file);
+                        }
 
-                    return new MirrorResult.File(path, "upstream");
-                case UpstreamStatus.NotModified:
-                    Remember(file, response.LastModified);
-                    return new MirrorResult.File(path, "cache");
-                case UpstreamStatus.NotFound:
-                    notFound++;
-                    break;
-                default:
-                    LogUpstreamFailed(file.RelativePath, url, response.Reason ?? "failed");
-                    break;
+                        return new MirrorResult.File(path, "upstream");
+                    case UpstreamStatus.NotModified:
+                        Remember(file, response.LastModified);
+                        return new MirrorResult.File(path, "cache");
+                    case UpstreamStatus.NotFound:
+                        notFound++;
+                        break;
+                    default:
+                        LogUpstreamFailed(file.RelativePath, url, response.Reason ?? "failed");
+                        break;
+                }
             }
         }
 
@@ -185,21 +181,54 @@ public sealed partial class UpstreamCopyService(
         }
     }
 
-    /// <summary>One GET into a temporary file of its own; a complete body becomes the cached copy unless it is an outdated database.</summary>
-    private async Task<(UpstreamResponse Response, bool Stale)> DownloadAsync(
-        MirrorFile file, Uri url, string path, DateTimeOffset? ifModifiedSince, CancellationToken cancellationToken)
+    /// <summary>
+    /// The GET of <paramref name="file"/> from <paramref name="candidates"/>[<paramref name="index"/>], its outcome
+    /// recorded in the upstream's health; only the last candidate is retried (<see cref="UpstreamRetry"/>).
+    /// </summary>
+    private async Task<Attempt> AttemptAsync(
+        MirrorFile file, IReadOnlyList<MirrorUrlTemplate> candidates, int index, DateTimeOffset? cached, RaceLane lane)
     {
+        var mirror = candidates[index];
+        var url = mirror.For(file);
+        var stale = false;
+        var response = await retry.GetAsync(
+            url,
+            file.Kind == MirrorFileKind.Database ? "database" : "signature",
+            failoverLeft: index < candidates.Count - 1,
+            async token =>
+            {
+                var started = time.GetTimestamp();
+                var (answer, outdated) = await DownloadAsync(file, url, cached, lane, token);
+                upstreams.Health.Record(mirror, answer, time.GetElapsedTime(started));
+                stale = outdated;
+                return answer;
+            },
+            lane.Token);
+        return new Attempt(mirror, url, response, stale);
+    }
+
+    private sealed record Attempt(MirrorUrlTemplate Mirror, Uri Url, UpstreamResponse Response, bool Stale);
+
+    /// <summary>
+    /// One GET into a temporary file of its own; a complete body becomes the cached copy unless it is an outdated
+    /// database or <paramref name="lane"/> lost its race.
+    /// </summary>
+    private async Task<(UpstreamResponse Response, bool Stale)> DownloadAsync(
+        MirrorFile file, Uri url, DateTimeOffset? ifModifiedSince, RaceLane lane, CancellationToken cancellationToken)
+    {
+        var path = layout.UpstreamCopyPath(file);
         Directory.CreateDirectory(layout.TempDirectory);
         var temp = Path.Combine(layout.TempDirectory, Guid.NewGuid().ToString("N"));
         try
         {
             UpstreamResponse response;
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var body = new FirstWriteStream(stream, lane.Answered))
             {
-                response = await fetcher.GetAsync(url, stream, ifModifiedSince, options.Value.MaxDatabaseBytes, cancellationToken);
+                response = await fetcher.GetAsync(url, body, ifModifiedSince, options.Value.MaxDatabaseBytes, cancellationToken);
             }
 
-            if (response.Status != UpstreamStatus.Ok)
+            if (response.Status != UpstreamStatus.Ok || lane.Lost)
             {
                 return (response, false);
             }

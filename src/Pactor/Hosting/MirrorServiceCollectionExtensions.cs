@@ -42,6 +42,7 @@ public static class MirrorServiceCollectionExtensions
         services.TryAddSingleton<UpstreamSet>();
         services.TryAddSingleton<UpstreamProber>();
         services.TryAddSingleton<UpstreamRetry>();
+        services.TryAddSingleton<UpstreamRace>();
         services.TryAddSingleton<TorrentSource>();
         services.TryAddSingleton<DownloadCoordinator>();
         services.TryAddSingleton<DownloadVerifier>();

@@ -24,7 +24,7 @@ public static class SettingKeys
     [
         HedgeAfter, "Pactor:PollInterval", "Pactor:BackgroundPollInterval", "Pactor:AnnounceAfter", "Pactor:FailureCooldown", CacheMaxAge,
         "Pactor:UpstreamTimeout", "Pactor:UpstreamRetryBaseDelay", "Pactor:UpstreamRetryMaxDelay", TrackerInterval,
-        "Pactor:UpstreamFirstByteTimeout", "Pactor:UpstreamBackoff", "Pactor:UpstreamMaxBackoff",
+        "Pactor:UpstreamFirstByteTimeout", "Pactor:UpstreamRaceAfter", "Pactor:UpstreamBackoff", "Pactor:UpstreamMaxBackoff",
     ];
 
     /// <summary>Settings that hold a byte count: <c>4194304</c>, <c>4096K</c>, <c>4M</c>.</summary>

@@ -22,6 +22,12 @@ internal sealed class FakeUpstream : IUpstreamFetcher
 
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>
+    /// Hosts that accept a GET and stay silent until their gate is set: <c>true</c> then answers as usual (late),
+    /// <c>false</c> fails as a first-byte timeout would.
+    /// </summary>
+    public ConcurrentDictionary<string, TaskCompletionSource<bool>> SilentHosts { get; } = new();
+
     public void Put(string url, byte[] body, DateTimeOffset? lastModified = null) =>
         files[url] = (body, lastModified ?? new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
 
@@ -39,6 +45,11 @@ internal sealed class FakeUpstream : IUpstreamFetcher
         if (Gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        if (SilentHosts.TryGetValue(url.Host, out var silent) && !await silent.Task.WaitAsync(cancellationToken))
+        {
+            return UpstreamResponse.TransientFailure("no answer for 1.5 s");
         }
 
         if (FailingHosts.Contains(url.Host))

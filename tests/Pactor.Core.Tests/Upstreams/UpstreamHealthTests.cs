@@ -150,6 +150,36 @@ public sealed class UpstreamHealthTests
         Assert.True(new MirrorOptionsValidator().Validate(null, Valid(options)).Succeeded);
     }
 
+    [Theory]
+    [InlineData(5000, null, null, 250)]
+    [InlineData(600, null, null, 50)]
+    [InlineData(5000, null, 0, 0)]
+    [InlineData(5000, 800, 400, 400)]
+    public void Racing_starts_after_250_ms_or_a_quarter_of_a_shorter_first_byte_timeout(int hedgeMs, int? firstByteMs, int? raceMs, int expectedMs)
+    {
+        var options = new MirrorOptions
+        {
+            HedgeAfter = TimeSpan.FromMilliseconds(hedgeMs),
+            UpstreamFirstByteTimeout = firstByteMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            UpstreamRaceAfter = raceMs is { } race ? TimeSpan.FromMilliseconds(race) : null,
+        };
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), options.RaceAfter);
+        Assert.True(new MirrorOptionsValidator().Validate(null, Valid(options)).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(1500)]
+    [InlineData(-1)]
+    public void A_race_delay_not_under_the_first_byte_timeout_is_refused(int raceMs)
+    {
+        var options = Valid(new MirrorOptions { UpstreamRaceAfter = TimeSpan.FromMilliseconds(raceMs) });
+
+        var result = new MirrorOptionsValidator().Validate(null, options);
+
+        Assert.Contains("Pactor:UpstreamRaceAfter must be 0 (no racing) or less than Pactor:UpstreamFirstByteTimeout", result.Failures ?? []);
+    }
+
     private static MirrorOptions Valid(MirrorOptions options)
     {
         options.CacheDirectory = "/tmp/pactor-cache";
