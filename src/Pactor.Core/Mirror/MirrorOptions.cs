@@ -87,6 +87,27 @@ public sealed class MirrorOptions
     /// <summary>The longest backoff; also how long an upstream that served an outdated database is kept away from databases.</summary>
     public TimeSpan UpstreamMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Rank the mirrors by measured speed (<see cref="Upstreams.MirrorRanker"/>) and ask the fastest healthy ones first.
+    /// Null: on when the upstreams come from pacman's mirror list, off for <c>--upstream</c>s (tried in the order given).
+    /// </summary>
+    public bool? RankMirrors { get; set; }
+
+    /// <summary>How often the mirrors are measured again; the first time is after the first database pactor fetched.</summary>
+    public TimeSpan RankInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How many mirrors are measured at the same time.</summary>
+    public int RankConcurrency { get; set; } = 3;
+
+    /// <summary>How many mirrors of the list are measured, from its top; the rest keep their place after them.</summary>
+    public int RankMaxMirrors { get; set; } = 50;
+
+    /// <summary>How much of the database each test reads at most; the speed is what arrived over the time it took.</summary>
+    public long RankSampleBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long one mirror's test may take; a mirror that has sent nothing by then failed it.</summary>
+    public TimeSpan RankTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     public long MaxTorrentBytes { get; set; } = 4 * 1024 * 1024;
 
     public long MaxDatabaseBytes { get; set; } = 512L * 1024 * 1024;

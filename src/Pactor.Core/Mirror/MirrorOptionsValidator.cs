@@ -72,6 +72,23 @@ public sealed class MirrorOptionsValidator : IValidateOptions<MirrorOptions>
             errors.Add("Pactor:UpstreamMaxBackoff must not be less than Pactor:UpstreamBackoff");
         }
 
+        Positive(errors, "RankInterval", options.RankInterval, TimeSpan.FromDays(30));
+        Positive(errors, "RankTimeout", options.RankTimeout, TimeSpan.FromMinutes(1));
+        if (options.RankConcurrency is < 1 or > 16)
+        {
+            errors.Add("Pactor:RankConcurrency must be between 1 and 16");
+        }
+
+        if (options.RankMaxMirrors is < 1 or > 1000)
+        {
+            errors.Add("Pactor:RankMaxMirrors must be between 1 and 1000");
+        }
+
+        if (options.RankSampleBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            errors.Add("Pactor:RankSampleBytes must be between 1K and 64M");
+        }
+
         if (options.MaxTorrentBytes is <= 0 or > 16 * 1024 * 1024)
         {
             errors.Add("Pactor:MaxTorrentBytes must be between 1 and 16 MiB");

@@ -69,6 +69,19 @@ public sealed class UpstreamHealth(TimeProvider time, IOptions<MirrorOptions> op
         }
     }
 
+    /// <summary>
+    /// The speed <see cref="MirrorRanker"/> measured for <paramref name="upstream"/> (null: it failed the test): among
+    /// upstreams of the same health, measured ones go first, fastest first, before those not measured.
+    /// </summary>
+    public void RecordRanking(MirrorUrlTemplate upstream, double? bytesPerSecond)
+    {
+        var entry = Entry(upstream);
+        lock (entry.Gate)
+        {
+            entry.Ranked(bytesPerSecond);
+        }
+    }
+
     public UpstreamState StateOf(MirrorUrlTemplate upstream) => Snapshot(upstream).State;
 
     /// <summary>
@@ -84,6 +97,7 @@ public sealed class UpstreamHealth(TimeProvider time, IOptions<MirrorOptions> op
             .Where(candidate => candidate.Rank.Tier >= 0)
             .OrderBy(candidate => candidate.Rank.Tier)
             .ThenBy(candidate => candidate.Rank.Due)
+            .ThenByDescending(candidate => candidate.Rank.Speed)
             .ThenBy(candidate => candidate.Index)
             .ToList();
         var usable = ranked.Where(candidate => candidate.Rank.Tier < DownTier).ToList();
@@ -98,6 +112,7 @@ public sealed class UpstreamHealth(TimeProvider time, IOptions<MirrorOptions> op
             .Select((upstream, index) => (Upstream: upstream, Index: index, Rank: Rank(Entry(upstream), now, forDatabases: false)))
             .Where(candidate => candidate.Rank.Tier is HealthyTier or SlowTier)
             .OrderBy(candidate => candidate.Rank.Tier)
+            .ThenByDescending(candidate => candidate.Rank.Speed)
             .ThenBy(candidate => candidate.Index)
             .Select(candidate => candidate.Upstream)
             .FirstOrDefault();
@@ -137,7 +152,7 @@ public sealed class UpstreamHealth(TimeProvider time, IOptions<MirrorOptions> op
             return new UpstreamHealthSnapshot(
                 entry.Upstream, state, why, entry.ConsecutiveFailures, entry.Successes, entry.Failures,
                 entry.ConsecutiveFailures > 0 ? entry.RetryAt : null, entry.LastError, entry.LastErrorAt, entry.LastSuccessAt,
-                entry.TimeToFirstByteMs, entry.BytesPerSecond, entry.IsStale(now));
+                entry.TimeToFirstByteMs, entry.BytesPerSecond, entry.IsStale(now), entry.RankedBytesPerSecond);
         }
     }
 
@@ -146,22 +161,24 @@ public sealed class UpstreamHealth(TimeProvider time, IOptions<MirrorOptions> op
     private const int ProbeTier = 2;
     private const int DownTier = 3;
 
-    private (int Tier, DateTimeOffset Due) Rank(UpstreamHealthEntry entry, DateTimeOffset now, bool forDatabases)
+    // Speed: the ranked speed, -1 when not measured (after every measured one).
+    private (int Tier, DateTimeOffset Due, double Speed) Rank(UpstreamHealthEntry entry, DateTimeOffset now, bool forDatabases)
     {
         lock (entry.Gate)
         {
+            var speed = entry.RankedBytesPerSecond ?? -1;
             if (entry.ConsecutiveFailures > 0)
             {
                 var due = entry.RetryAt ?? now;
-                return (due > now ? DownTier : ProbeTier, due);
+                return (due > now ? DownTier : ProbeTier, due, speed);
             }
 
             if (entry.IsStale(now))
             {
-                return (forDatabases ? -1 : SlowTier, now);
+                return (forDatabases ? -1 : SlowTier, now, speed);
             }
 
-            return (IsSlow(entry) ? SlowTier : HealthyTier, now);
+            return (IsSlow(entry) ? SlowTier : HealthyTier, now, speed);
         }
     }
 

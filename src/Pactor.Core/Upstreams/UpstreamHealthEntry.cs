@@ -34,6 +34,11 @@ internal sealed class UpstreamHealthEntry(string upstream)
 
     public DateTimeOffset? ProbeStartedAt { get; set; }
 
+    /// <summary>The speed <see cref="MirrorRanker"/> last measured; null when it has not, or the mirror failed the test.</summary>
+    public double? RankedBytesPerSecond { get; private set; }
+
+    public void Ranked(double? bytesPerSecond) => RankedBytesPerSecond = bytesPerSecond;
+
     public void Succeeded(DateTimeOffset now, TimeSpan? timeToFirstByte, double? bytesPerSecond)
     {
         ConsecutiveFailures = 0;

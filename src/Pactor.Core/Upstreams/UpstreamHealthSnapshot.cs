@@ -14,4 +14,5 @@ public sealed record UpstreamHealthSnapshot(
     DateTimeOffset? LastSuccessAt,
     double? TimeToFirstByteMs,
     double? BytesPerSecond,
-    bool Stale);
+    bool Stale,
+    double? RankedBytesPerSecond = null);

@@ -6,7 +6,8 @@ namespace Pactor.Hosting;
 
 /// <summary>
 /// Finishes <see cref="MirrorOptions"/> after binding: list settings come whole from the highest layer
-/// (<see cref="ConfigurationLists"/>), and without upstreams pacman's mirror list supplies them.
+/// (<see cref="ConfigurationLists"/>), and without upstreams pacman's mirror list supplies them, ranked by speed
+/// unless <see cref="MirrorOptions.RankMirrors"/> says otherwise.
 /// </summary>
 public sealed class MirrorOptionsSetup(IConfiguration configuration) : IPostConfigureOptions<MirrorOptions>
 {
@@ -22,6 +23,9 @@ public sealed class MirrorOptionsSetup(IConfiguration configuration) : IPostConf
         {
             var serve = ServeOptions.Read(configuration);
             options.Upstreams = [.. MirrorList.Read(serve.MirrorList, ListenAddress.TryParse(serve.Listen, out _))];
+
+            // A mirror list is a set to choose from, as reflector and flexo treat it; --upstream is an order to keep.
+            options.RankMirrors ??= true;
         }
     }
 }

@@ -43,6 +43,7 @@ public static class MirrorServiceCollectionExtensions
         services.TryAddSingleton<UpstreamProber>();
         services.TryAddSingleton<UpstreamRetry>();
         services.TryAddSingleton<UpstreamRace>();
+        services.TryAddSingleton<MirrorRanker>();
         services.TryAddSingleton<TorrentSource>();
         services.TryAddSingleton<DownloadCoordinator>();
         services.TryAddSingleton<DownloadVerifier>();
@@ -62,6 +63,7 @@ public static class MirrorServiceCollectionExtensions
             // Origin mode serves a tree as it is: no downloads to take over or poll.
             services.AddHostedService<SwarmService>();
             services.AddHostedService<UpstreamProbeService>();
+            services.AddHostedService<MirrorRankingService>();
             services.TryAddSingleton<ProxyHitCounter>();
             services.AddHostedService<ProxyAccessLogService>();
         }

@@ -25,13 +25,14 @@ public static class SettingKeys
         HedgeAfter, "Pactor:PollInterval", "Pactor:BackgroundPollInterval", "Pactor:AnnounceAfter", "Pactor:FailureCooldown", CacheMaxAge,
         "Pactor:UpstreamTimeout", "Pactor:UpstreamRetryBaseDelay", "Pactor:UpstreamRetryMaxDelay", TrackerInterval,
         "Pactor:UpstreamFirstByteTimeout", "Pactor:UpstreamRaceAfter", "Pactor:UpstreamBackoff", "Pactor:UpstreamMaxBackoff",
+        "Pactor:RankInterval", "Pactor:RankTimeout",
     ];
 
     /// <summary>Settings that hold a byte count: <c>4194304</c>, <c>4096K</c>, <c>4M</c>.</summary>
-    public static IReadOnlyList<string> Sizes { get; } = ["Pactor:MaxTorrentBytes", "Pactor:MaxDatabaseBytes", CacheMaxSize];
+    public static IReadOnlyList<string> Sizes { get; } = ["Pactor:MaxTorrentBytes", "Pactor:MaxDatabaseBytes", CacheMaxSize, "Pactor:RankSampleBytes"];
 
     /// <summary>Settings that are on or off: <c>true</c>/<c>false</c>, <c>yes</c>/<c>no</c>, <c>on</c>/<c>off</c>, <c>1</c>/<c>0</c>.</summary>
-    public static IReadOnlyList<string> Switches { get; } = [Tracker];
+    public static IReadOnlyList<string> Switches { get; } = [Tracker, "Pactor:RankMirrors"];
 
     /// <summary><c>Pactor:HedgeAfter (--hedge-after)</c>, as the core's validator names settings.</summary>
     public static string Describe(string key) => key switch

@@ -87,6 +87,21 @@ public sealed class ServeSettingsTests : IDisposable
 
         Assert.Equal(["https://one.test/archlinux/$repo/os/$arch", "http://two.test/$repo/os/$arch"], options.Upstreams);
     }
+    [Fact]
+    public async Task Mirrors_from_the_mirror_list_are_ranked_by_speed_and_upstreams_given_keep_their_order()
+    {
+        var mirrorList = temp.File("mirrorlist");
+        await File.WriteAllTextAsync(mirrorList, "Server = http://a.test/$repo/os/$arch\nServer = http://b.test/$repo/os/$arch\n");
+        var fromList = Settings(flags: new() { [SettingKeys.MirrorList] = mirrorList }, withUpstream: false);
+        var turnedOff = fromList with { Environment = new Dictionary<string, string> { ["Pactor__RankMirrors"] = "no" } };
+
+        var listed = await MirrorOptionsOf(fromList);
+
+        Assert.Equal(["http://a.test/$repo/os/$arch", "http://b.test/$repo/os/$arch"], listed.Upstreams);
+        Assert.True(listed.RankMirrors);
+        Assert.False((await MirrorOptionsOf(turnedOff)).RankMirrors);
+        Assert.Null((await MirrorOptionsOf(Settings())).RankMirrors);
+    }
 
     [Theory]
     [InlineData(false, "/home/u/.cache/pactor")]

@@ -20,7 +20,8 @@ public sealed record UpstreamReport(
     DateTimeOffset? LastSuccessAt,
     double? TimeToFirstByteMs,
     double? BytesPerSecond,
-    bool Stale)
+    bool Stale,
+    double? RankedBytesPerSecond)
 {
     public static UpstreamReport From(UpstreamHealthSnapshot health, IReadOnlyList<string> roles)
     {
@@ -39,7 +40,8 @@ public sealed record UpstreamReport(
             health.LastSuccessAt,
             health.TimeToFirstByteMs is { } ttfb ? Math.Round(ttfb, 1) : null,
             health.BytesPerSecond is { } rate ? Math.Round(rate) : null,
-            health.Stale);
+            health.Stale,
+            health.RankedBytesPerSecond is { } ranked ? Math.Round(ranked) : null);
     }
 
     public static string StateName(UpstreamState state) => state switch
