@@ -60,7 +60,7 @@ public sealed class PactorServeProcess : IAsyncDisposable
         {
             PactorCli.DllPath, "serve", "--listen", baseUrl.ToString().TrimEnd('/'), "--cache-dir", cacheDirectory,
             // Never the host's /etc/pacman.d/mirrorlist.
-            "--mirrorlist", Path.Combine(directory.Path, "no-mirrorlist"),
+            "--mirrorlist", settings.MirrorList ?? Path.Combine(directory.Path, "no-mirrorlist"),
         };
         arguments.AddRange(settings.Upstreams.SelectMany(upstream => new[] { "--upstream", upstream }));
         arguments.AddRange(settings.TorrentSources.SelectMany(source => new[] { "--torrent-source", source }));

@@ -6,6 +6,9 @@ public sealed record PactorServeSettings
     /// <summary>pacman <c>Server</c>-style templates (<c>http://HOST:PORT/$repo/os/$arch</c>), tried in order.</summary>
     public IReadOnlyList<string> Upstreams { get; init; } = [];
 
+    /// <summary><c>--mirrorlist</c>: a pacman mirror list, read when <see cref="Upstreams"/> is empty; null: a file that does not exist (never the host's).</summary>
+    public string? MirrorList { get; init; }
+
     /// <summary>Where <c>FILE.torrent</c> is published; empty: pactor uses the upstreams.</summary>
     public IReadOnlyList<string> TorrentSources { get; init; } = [];
 
