@@ -16,8 +16,9 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
 {
     private readonly string work = Path.GetFullPath(options.WorkDirectory);
     private Process? process;
+    private readonly SemaphoreSlim launches = new(1, 1);
     private int port = options.Port;
-    private bool stopping;
+    private volatile bool stopping;
 
     public RTorrentEndpoint Endpoint => RTorrentEndpoint.Parse("scgi://" + SocketPath);
 
@@ -59,8 +60,17 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
 
             LogDied(running.ExitCode, delay.TotalSeconds);
             await Task.Delay(delay, time, cancellationToken);
+            // A restart and a stop never overlap: a stop that comes during a restart waits for it and stops the new
+            // process, and a restart after a stop does not happen (a Ctrl-C in a terminal reaches rtorrent too, and its
+            // exit must not bring it back while pactor shuts down).
+            await launches.WaitAsync(cancellationToken);
             try
             {
+                if (stopping)
+                {
+                    return;
+                }
+
                 await LaunchAsync(cancellationToken);
                 Restarts++;
                 delay = options.RestartDelay;
@@ -70,24 +80,37 @@ public sealed partial class ManagedRTorrent(ManagedRTorrentOptions options, Time
                 LogRestartFailed(e.Message);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxRestartDelay.Ticks));
             }
+            finally
+            {
+                launches.Release();
+            }
         }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         stopping = true;
-        if (process is { HasExited: false } running)
+        await launches.WaitAsync(cancellationToken);
+        try
         {
-            await StopProcessAsync(running, cancellationToken);
-        }
+            if (process is { HasExited: false } running)
+            {
+                await StopProcessAsync(running, cancellationToken);
+            }
 
-        File.Delete(PidFile);
+            File.Delete(PidFile);
+        }
+        finally
+        {
+            launches.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
         process?.Dispose();
+        launches.Dispose();
     }
 
     private void Prepare()

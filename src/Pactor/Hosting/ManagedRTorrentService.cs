@@ -6,13 +6,16 @@ namespace Pactor.Hosting;
 
 /// <summary>
 /// Runs pactor's own rtorrent when no external one is configured: started before the mirror serves,
-/// restarted if it dies, stopped (session saved) on shutdown.
+/// restarted if it dies, stopped (session saved) on shutdown. Restarts end as soon as the host begins to stop, not
+/// when this service's turn to stop comes (it stops last, after the requests drained): an rtorrent that exits during
+/// shutdown, as on a Ctrl-C in a terminal, which signals the whole process group, stays stopped.
 /// </summary>
-public sealed class ManagedRTorrentService(IOptions<ServeOptions> serve, IServiceProvider services) : IHostedService, IDisposable
+public sealed class ManagedRTorrentService(IOptions<ServeOptions> serve, IServiceProvider services, IHostApplicationLifetime lifetime) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource stopping = new();
     private ManagedRTorrent? rtorrent;
     private Task? supervision;
+    private CancellationTokenRegistration onStopping;
 
     // Origin mode needs no torrent client: the seedbox's rtorrent is the operator's (pactor seed --rtorrent).
     public bool IsManaged => string.IsNullOrWhiteSpace(serve.Value.RTorrent) && !serve.Value.IsOrigin;
@@ -27,6 +30,7 @@ public sealed class ManagedRTorrentService(IOptions<ServeOptions> serve, IServic
         rtorrent = (ManagedRTorrent)services.GetService(typeof(ManagedRTorrent))!;
         await rtorrent.StartAsync(cancellationToken);
         supervision = rtorrent.SuperviseAsync(stopping.Token);
+        onStopping = lifetime.ApplicationStopping.Register(stopping.Cancel);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -36,7 +40,6 @@ public sealed class ManagedRTorrentService(IOptions<ServeOptions> serve, IServic
             return;
         }
 
-        await rtorrent.StopAsync(cancellationToken);
         await stopping.CancelAsync();
         try
         {
@@ -46,7 +49,14 @@ public sealed class ManagedRTorrentService(IOptions<ServeOptions> serve, IServic
         {
             // The supervision loop ends with the service.
         }
+
+        // After the supervision ended: a restart it was making is over, and what it started is stopped here.
+        await rtorrent.StopAsync(cancellationToken);
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        onStopping.Dispose();
+        stopping.Dispose();
+    }
 }

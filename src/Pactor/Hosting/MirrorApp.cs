@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pactor.Core.Mirror;
@@ -33,6 +34,7 @@ public static class MirrorApp
         // A failed start is reported by the serve command as one line; the host's own report is a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton(new ConfigurationProblems(problems));
+        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
         builder.Services.AddPactorMirror(builder.Configuration);
         var seedbox = ServeOptions.Read(builder.Configuration);
         builder.Services.AddPactorSeedbox(seedbox);

@@ -88,6 +88,31 @@ public sealed partial class PactorDemoTests
         Assert.Empty(RTorrentProcessesIn(directory));
     }
 
+    /// <summary>
+    /// A terminal's Ctrl-C signals the whole foreground process group: pactor and its rtorrents at once. Before, the
+    /// demo's web hosts and the command line both handled SIGINT, the command ended first and the command line's handler
+    /// then crashed the process (exit 134, a stack trace); and the client's rtorrent, exiting on the same signal, was
+    /// restarted by its supervisor while pactor shut down.
+    /// </summary>
+    [Fact]
+    public async Task Ctrl_c_to_the_whole_process_group_exits_0_without_a_trace_and_restarts_nothing()
+    {
+        var listen = $"http://{LoopbackRoles.Pactor}:{LoopbackPort.Free(LoopbackRoles.Pactor).ToString(CultureInfo.InvariantCulture)}";
+        await using var demo = StartDemo(listen, inItsOwnGroup: true, "--packages", "1", "--size", "64K");
+        await demo.WaitForOutputAsync("ready:", ReadyTimeout);
+        var directory = Single(ReadyDirectory(), demo.Output, demo);
+        Assert.Equal(2, RTorrentProcessesIn(directory).Count);
+
+        var exitCode = await demo.StopAsync("INT", TimeSpan.FromSeconds(10), wholeGroup: true);
+
+        Assert.True(exitCode == 0, demo.Describe());
+        Assert.Contains($"stopped; removed {directory}", demo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", demo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("restarting in", demo.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(directory), $"{directory} is still there");
+        Assert.Empty(RTorrentProcessesIn(directory));
+    }
+
     [Fact]
     public async Task A_listen_address_in_use_is_one_line_and_exit_code_1_and_nothing_is_left()
     {
@@ -108,10 +133,13 @@ public sealed partial class PactorDemoTests
         Assert.Empty(RTorrentProcessesIn(directory));
     }
 
-    private static BackgroundProcess StartDemo(string listen, params string[] options) => BackgroundProcess.Start(
+    private static BackgroundProcess StartDemo(string listen, params string[] options) => StartDemo(listen, inItsOwnGroup: false, options);
+
+    // In its own group: under setsid, which execs in place (the child is no group leader), so the PID is pactor's.
+    private static BackgroundProcess StartDemo(string listen, bool inItsOwnGroup, params string[] options) => BackgroundProcess.Start(
         "pactor demo",
-        PactorCli.DotnetHost,
-        [PactorCli.DllPath, "demo", "--listen", listen, .. options],
+        inItsOwnGroup ? "setsid" : PactorCli.DotnetHost,
+        [.. inItsOwnGroup ? [PactorCli.DotnetHost] : Array.Empty<string>(), PactorCli.DllPath, "demo", "--listen", listen, .. options],
         environment: new Dictionary<string, string> { ["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "false" });
 
     private static string Single(Regex pattern, string output, BackgroundProcess demo)

@@ -118,12 +118,16 @@ public sealed class BackgroundProcess : IAsyncDisposable
         }, timeout, cancellationToken);
 
     /// <summary>Sends <paramref name="signal"/> (INT, TERM, HUP...), waits up to <paramref name="grace"/>, then kills the tree.</summary>
+    /// <param name="wholeGroup">
+    /// Signal the process group the process leads (started under <c>setsid</c>), as a terminal's Ctrl-C does: its
+    /// children get the signal too.
+    /// </param>
     /// <returns>The exit code.</returns>
-    public async Task<int> StopAsync(string signal = "INT", TimeSpan? grace = null)
+    public async Task<int> StopAsync(string signal = "INT", TimeSpan? grace = null, bool wholeGroup = false)
     {
         if (!_process.HasExited)
         {
-            await SignalAsync(signal);
+            await SignalAsync(signal, wholeGroup);
             using var patience = new CancellationTokenSource(grace ?? TimeSpan.FromSeconds(5));
             try
             {
@@ -141,9 +145,10 @@ public sealed class BackgroundProcess : IAsyncDisposable
     }
 
     /// <summary>Sends a signal without waiting (e.g. HUP to make opentracker reread its whitelist).</summary>
-    public async Task SignalAsync(string signal)
+    public async Task SignalAsync(string signal, bool wholeGroup = false)
     {
-        var result = await ExternalCommand.RunAsync("kill", [$"-{signal}", Id.ToString(CultureInfo.InvariantCulture)], timeout: TimeSpan.FromSeconds(5));
+        var target = (wholeGroup ? "-" : "") + Id.ToString(CultureInfo.InvariantCulture);
+        var result = await ExternalCommand.RunAsync("kill", [$"-{signal}", "--", target], timeout: TimeSpan.FromSeconds(5));
         if (!result.Succeeded && !_process.HasExited)
         {
             result.EnsureSuccess(Describe());
