@@ -92,11 +92,17 @@ public sealed partial class UpstreamCopyService(
         {
             var first = next;
             var second = first + 1 < candidates.Count ? first + 1 : -1;
-            var ended = await race.RunAsync(
+            var (ended, lost) = await race.RunAsync(
                 lane => AttemptAsync(file, candidates, first, cached, lane),
                 second < 0 ? null : lane => AttemptAsync(file, candidates, second, cached, lane),
                 options.Value.RaceAfter,
                 attempt => !attempt.Stale && attempt.Response.Status is UpstreamStatus.Ok or UpstreamStatus.NotModified);
+            if (lost is { } loser)
+            {
+                // Its GET goes on until it answers or fails; meanwhile the next requests ask the others first.
+                upstreams.Health.MarkOutrun(candidates[first + loser]);
+            }
+
             next = first + ended.Max(e => e.Lane) + 1;
             foreach (var (_, (mirror, url, response, stale)) in ended)
             {

@@ -82,6 +82,20 @@ public sealed class UpstreamHealth(TimeProvider time, IOptions<MirrorOptions> op
         }
     }
 
+    /// <summary>
+    /// <paramref name="upstream"/> lost a race without answering (<see cref="UpstreamRace"/>): until its GET ends, at
+    /// most a first-byte timeout, it is degraded and asked after the others, so that the requests that follow do not
+    /// each wait the race delay for it.
+    /// </summary>
+    public void MarkOutrun(MirrorUrlTemplate upstream)
+    {
+        var entry = Entry(upstream);
+        lock (entry.Gate)
+        {
+            entry.Outrun(time.GetUtcNow() + options.Value.FirstByteTimeout);
+        }
+    }
+
     public UpstreamState StateOf(MirrorUrlTemplate upstream) => Snapshot(upstream).State;
 
     /// <summary>
@@ -178,7 +192,7 @@ public sealed class UpstreamHealth(TimeProvider time, IOptions<MirrorOptions> op
                 return (forDatabases ? -1 : SlowTier, now, speed);
             }
 
-            return (IsSlow(entry) ? SlowTier : HealthyTier, now, speed);
+            return (IsSlow(entry) || entry.IsOutrun(now) ? SlowTier : HealthyTier, now, speed);
         }
     }
 
@@ -194,6 +208,11 @@ public sealed class UpstreamHealth(TimeProvider time, IOptions<MirrorOptions> op
         if (entry.IsStale(now))
         {
             return (UpstreamState.Degraded, entry.StaleReason ?? "stale");
+        }
+
+        if (entry.IsOutrun(now))
+        {
+            return (UpstreamState.Degraded, "no answer yet, another mirror answered first");
         }
 
         return IsSlow(entry)

@@ -39,8 +39,16 @@ internal sealed class UpstreamHealthEntry(string upstream)
 
     public void Ranked(double? bytesPerSecond) => RankedBytesPerSecond = bytesPerSecond;
 
+    /// <summary>Until when it counts as slow for losing a race unanswered (its own GET ends it sooner); null when it has not.</summary>
+    public DateTimeOffset? OutrunUntil { get; private set; }
+
+    public void Outrun(DateTimeOffset until) => OutrunUntil = until;
+
+    public bool IsOutrun(DateTimeOffset now) => OutrunUntil is { } until && now < until;
+
     public void Succeeded(DateTimeOffset now, TimeSpan? timeToFirstByte, double? bytesPerSecond)
     {
+        OutrunUntil = null;
         ConsecutiveFailures = 0;
         RetryAt = null;
         Successes++;
@@ -58,6 +66,7 @@ internal sealed class UpstreamHealthEntry(string upstream)
 
     public void Failed(DateTimeOffset now, string reason, TimeSpan baseBackoff, TimeSpan maxBackoff)
     {
+        OutrunUntil = null;
         ConsecutiveFailures++;
         Failures++;
         LastError = reason;

@@ -11,10 +11,11 @@ namespace Pactor.Core.Upstreams;
 public sealed class UpstreamRace(TimeProvider time)
 {
     /// <summary>
-    /// The results of the lanes that ended without losing, in the order they ended; the last one is the winner's when
-    /// <paramref name="wins"/> holds for it. Lane 0 is <paramref name="first"/>, lane 1 <paramref name="second"/>.
+    /// The results of the lanes that ended without losing, in the order they ended (the last one is the winner's when
+    /// <paramref name="wins"/> holds for it), and the lane that lost, if one did. Lane 0 is <paramref name="first"/>,
+    /// lane 1 <paramref name="second"/>.
     /// </summary>
-    public async Task<IReadOnlyList<(int Lane, T Result)>> RunAsync<T>(
+    public async Task<RaceOutcome<T>> RunAsync<T>(
         Func<RaceLane, Task<T>> first, Func<RaceLane, Task<T>>? second, TimeSpan raceAfter, Func<T, bool> wins)
     {
         ArgumentNullException.ThrowIfNull(first);
@@ -49,22 +50,19 @@ public sealed class UpstreamRace(TimeProvider time)
                 var only = running[0];
                 ended.Add((only, await lanes[only].Task));
                 lanes[only].Lane.Dispose();
-                break;
+                return new RaceOutcome<T>(ended, null);
             }
 
             await Task.WhenAny(running.SelectMany(i => new[] { lanes[i].Task, lanes[i].Lane.AnsweredTask }));
             var winner = running.FirstOrDefault(i => lanes[i].Lane.HasAnswered || (lanes[i].Task.IsCompletedSuccessfully && wins(lanes[i].Task.Result)), -1);
             if (winner >= 0)
             {
-                foreach (var loser in running.Where(i => i != winner))
-                {
-                    lanes[loser].Lane.Lose();
-                    _ = RunOutAsync(lanes[loser].Lane, lanes[loser].Task);
-                }
-
+                var loser = running.Single(i => i != winner);
+                lanes[loser].Lane.Lose();
+                _ = RunOutAsync(lanes[loser].Lane, lanes[loser].Task);
                 ended.Add((winner, await lanes[winner].Task));
                 lanes[winner].Lane.Dispose();
-                break;
+                return new RaceOutcome<T>(ended, loser);
             }
 
             // A lane ended without winning: the other goes on alone.
@@ -76,7 +74,7 @@ public sealed class UpstreamRace(TimeProvider time)
             }
         }
 
-        return ended;
+        return new RaceOutcome<T>(ended, null);
     }
 
     private static Task<T> Start<T>(Func<RaceLane, Task<T>> get, RaceLane lane) => Task.Run(() => get(lane));

@@ -58,12 +58,28 @@ public sealed class DatabaseRaceTests : IDisposable
         await PackageServiceTests.WaitUntilAsync(() => !mirror.Http.Requests.IsEmpty);
         mirror.Time.Advance(TimeSpan.FromMilliseconds(250));
         await request;
-        Assert.Equal(UpstreamState.Healthy, mirror.Upstreams.Health.StateOf(MirrorUrlTemplate.Parse(A)));
+        Assert.Equal(UpstreamState.Degraded, mirror.Upstreams.Health.StateOf(MirrorUrlTemplate.Parse(A)));
 
         silentA.SetResult(false);
 
         await PackageServiceTests.WaitUntilAsync(() => mirror.Upstreams.Health.StateOf(MirrorUrlTemplate.Parse(A)) == UpstreamState.Down);
         Assert.Equal([B], mirror.Upstreams.MirrorsInOrder().Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task While_the_loser_has_not_answered_the_next_request_asks_the_winner_first()
+    {
+        mirror.Http.SilentHosts["a.test"] = silentA;
+        var request = mirror.Mirror.GetAsync(MirrorHarness.File("core.db"), CancellationToken.None);
+        await PackageServiceTests.WaitUntilAsync(() => !mirror.Http.Requests.IsEmpty);
+        mirror.Time.Advance(TimeSpan.FromMilliseconds(250));
+        await request;
+
+        Assert.Equal(UpstreamState.Degraded, mirror.Upstreams.Health.StateOf(MirrorUrlTemplate.Parse(A)));
+        Assert.Equal([B, A], mirror.Upstreams.MirrorsInOrder().Select(m => m.Text));
+        var again = Assert.IsType<MirrorResult.File>(await mirror.Mirror.GetAsync(MirrorHarness.File("core.db"), CancellationToken.None));
+        Assert.Equal([2], await File.ReadAllBytesAsync(again.Path));
+        Assert.Single(mirror.Http.Requests, r => r.Url.StartsWith("http://a.test/", StringComparison.Ordinal));
     }
 
     [Fact]
