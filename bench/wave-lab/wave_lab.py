@@ -208,7 +208,7 @@ def main():
     ap.add_argument("--stagger-ms", type=float, default=0, help="delay between leecher loads")
     ap.add_argument("--net", default="127.0.9", help="first three octets of the addresses")
     ap.add_argument("--base-port", type=int, default=47000)
-    ap.add_argument("--tracker-mode", default="all", choices=["all", "hold-empty", "seeds"], help="which peers the tracker gives a leecher")
+    ap.add_argument("--tracker-mode", default="seeds", choices=["all", "hold-empty", "seeds"], help="which peers the tracker gives a leecher")
     ap.add_argument("--reannounce", type=float, default=0, help="seconds between d.tracker_announce of each incomplete leecher (0: none)")
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--quiet", action="store_true")
