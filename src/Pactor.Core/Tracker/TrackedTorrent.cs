@@ -49,11 +49,24 @@ internal sealed class TrackedTorrent
 
     /// <summary>
     /// Up to <paramref name="count"/> peers at random, never <paramref name="self"/>; a seeder gets only
-    /// leechers (another seeder has nothing for it).
+    /// leechers (another seeder has nothing for it), and a leecher gets only seeders while there are any.
     /// </summary>
+    /// <remarks>
+    /// Why not leechers to leechers: rtorrent 0.9.8 (libtorrent 0.13.8) tells a peer about a piece it completed
+    /// (HAVE) only when it writes to that connection for another reason, and two leechers that connected with nothing
+    /// for each other never write, so neither learns what the other gets afterwards; rtorrent also refuses to dial a
+    /// peer again within 600 s of their last handshake, so such a connection also keeps them from meeting later, when
+    /// one of them is complete. Eight pactors fetching a package at once all took it from the seedbox that way
+    /// (bench/README.md, "4. Offload"). Handed only seeders, a leecher connects to each peer once it is complete and
+    /// its first message (the full bitfield) is all it needs; a client that completes is announced by pactor and
+    /// then dials the leechers the tracker gives it. A swarm without a seeder still gets its leechers.
+    /// </remarks>
     public List<TrackerPeer> Pick(IPEndPoint self, bool forSeeder, int count, Random random)
     {
-        var candidates = peers.Values.Where(peer => !peer.Endpoint.Equals(self) && !(forSeeder && peer.IsSeed)).ToList();
+        var others = peers.Values.Where(peer => !peer.Endpoint.Equals(self));
+        var candidates = forSeeder ? others.Where(peer => !peer.IsSeed).ToList()
+            : others.Any(peer => peer.IsSeed) ? others.Where(peer => peer.IsSeed).ToList()
+            : others.ToList();
         // Partial Fisher-Yates: the first `count` places get a uniform sample.
         for (var i = 0; i < Math.Min(count, candidates.Count); i++)
         {

@@ -196,7 +196,7 @@ public sealed class PeerTableTests
     }
 
     [Fact]
-    public void A_seeder_gets_only_leechers()
+    public void A_seeder_gets_only_leechers_and_a_leecher_only_seeders()
     {
         var table = Table();
         table.Announce(Request(port: 1, left: 0), Address(1));
@@ -206,8 +206,24 @@ public sealed class PeerTableTests
         var leecher = table.Announce(Request(port: 4, left: 10), Address(4));
 
         Assert.Equal([new IPEndPoint(Address(2), 2)], seeder.Peers.Select(p => p.Endpoint));
-        Assert.Equal(3, leecher.Peers.Count);
+        Assert.Equal([new IPEndPoint(Address(1), 1), new IPEndPoint(Address(3), 3)], leecher.Peers.Select(p => p.Endpoint).OrderBy(e => e.Port));
         Assert.Equal(new SwarmCounts(2, 2, 0), leecher.Counts);
+    }
+
+    [Fact]
+    public void Leechers_get_each_other_while_there_is_no_seeder_and_a_completed_one_then_gets_them_all()
+    {
+        var table = Table();
+        table.Announce(Request(port: 1, left: 10), Address(1));
+        table.Announce(Request(port: 2, left: 10), Address(2));
+
+        var third = table.Announce(Request(port: 3, left: 10), Address(3));
+        var completed = table.Announce(Request(port: 1, left: 0, announceEvent: AnnounceEvent.Completed), Address(1));
+        var fourth = table.Announce(Request(port: 4, left: 10), Address(4));
+
+        Assert.Equal(2, third.Peers.Count);
+        Assert.Equal([2, 3], completed.Peers.Select(p => p.Endpoint.Port).Order());
+        Assert.Equal(new IPEndPoint(Address(1), 1), Assert.Single(fourth.Peers).Endpoint);
     }
 
     [Fact]

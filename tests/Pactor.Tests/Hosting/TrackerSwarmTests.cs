@@ -107,10 +107,13 @@ public sealed class TrackerSwarmTests : IAsyncLifetime
         Directory.Delete(work, recursive: true);
     }
 
-    // Both rtorrents are in pactor's table under their own addresses (the connection's, not 127.0.0.1).
+    // Both rtorrents are in pactor's table under their own addresses (the connection's, not 127.0.0.1), and a
+    // leecher announcing now is handed the seeder (leechers get only seeders while there are any).
     private void AssertTrackerLists(SampleTorrent torrent, IPAddress seederAddress, IPAddress leecherAddress)
     {
         var tracker = pactor.Services.GetRequiredService<PeerTracker>();
+        var listed = Assert.Single(tracker.Peers.Export(), swarm => swarm.InfoHashHex == torrent.InfoHash).Peers;
+        Assert.Equal(new[] { seederAddress, leecherAddress }.Select(a => a.ToString()).Order(), listed.Select(p => p.Endpoint.Address.ToString()).Order());
         var hash = Convert.FromHexString(torrent.InfoHash);
         var query = $"?info_hash={Escape(hash)}&peer_id=-PC0001-000000000099&port=9&uploaded=0&downloaded=0&left=1&numwant=10";
 
@@ -118,9 +121,10 @@ public sealed class TrackerSwarmTests : IAsyncLifetime
 
         var text = Encoding.Latin1.GetString(answer);
         Assert.StartsWith("d8:completei", text, StringComparison.Ordinal);
-        var peers = Latin1Bytes(text[(text.IndexOf("5:peers12:", StringComparison.Ordinal) + "5:peers12:".Length)..])[..12];
-        var addresses = new[] { new IPAddress(peers[..4]), new IPAddress(peers[6..10]) };
-        Assert.Equal(new[] { seederAddress, leecherAddress }.Select(a => a.ToString()).Order(), addresses.Select(a => a.ToString()).Order());
+        var rest = text[(text.IndexOf("5:peers", StringComparison.Ordinal) + "5:peers".Length)..];
+        var colon = rest.IndexOf(':', StringComparison.Ordinal);
+        var peers = Latin1Bytes(rest.Substring(colon + 1, int.Parse(rest[..colon], CultureInfo.InvariantCulture)));
+        Assert.Contains(seederAddress.ToString(), peers.Chunk(6).Select(peer => new IPAddress(peer[..4]).ToString()));
         Assert.True(tracker.Peers.Scrape(torrent.InfoHash).Complete >= 1);
     }
 
