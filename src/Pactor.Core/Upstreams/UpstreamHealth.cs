@@ -84,8 +84,8 @@ public sealed class UpstreamHealth(TimeProvider time, IOptions<MirrorOptions> op
 
     /// <summary>
     /// <paramref name="upstream"/> lost a race without answering (<see cref="UpstreamRace"/>): until its GET ends, at
-    /// most a first-byte timeout, it is degraded and asked after the others, so that the requests that follow do not
-    /// each wait the race delay for it.
+    /// most a first-byte timeout, it is degraded and left out like a down one while others are usable, so that the
+    /// requests that follow (databases, torrents, redirects) do not wait for it.
     /// </summary>
     public void MarkOutrun(MirrorUrlTemplate upstream)
     {
@@ -192,7 +192,13 @@ public sealed class UpstreamHealth(TimeProvider time, IOptions<MirrorOptions> op
                 return (forDatabases ? -1 : SlowTier, now, speed);
             }
 
-            return (IsSlow(entry) || entry.IsOutrun(now) ? SlowTier : HealthyTier, now, speed);
+            // Outrun: as good as down until its GET ends (a torrent or database GET would only wait for it too).
+            if (entry.IsOutrun(now))
+            {
+                return (DownTier, entry.OutrunUntil!.Value, speed);
+            }
+
+            return (IsSlow(entry) ? SlowTier : HealthyTier, now, speed);
         }
     }
 

@@ -76,7 +76,8 @@ public sealed class DatabaseRaceTests : IDisposable
         await request;
 
         Assert.Equal(UpstreamState.Degraded, mirror.Upstreams.Health.StateOf(MirrorUrlTemplate.Parse(A)));
-        Assert.Equal([B, A], mirror.Upstreams.MirrorsInOrder().Select(m => m.Text));
+        Assert.Equal([B], mirror.Upstreams.MirrorsInOrder().Select(m => m.Text));
+        Assert.Equal([B], mirror.Upstreams.Health.Order([MirrorUrlTemplate.Parse(A), MirrorUrlTemplate.Parse(B)], forDatabases: false).Select(m => m.Text));
         var again = Assert.IsType<MirrorResult.File>(await mirror.Mirror.GetAsync(MirrorHarness.File("core.db"), CancellationToken.None));
         Assert.Equal([2], await File.ReadAllBytesAsync(again.Path));
         Assert.Single(mirror.Http.Requests, r => r.Url.StartsWith("http://a.test/", StringComparison.Ordinal));
