@@ -24,6 +24,16 @@ public sealed class DatabaseRaceTests : IDisposable
         mirror.Dispose();
     }
 
+    /// <summary>A silent, the race delay passed: B's answer.</summary>
+    private async Task<MirrorResult.File> RaceWithASilentAsync()
+    {
+        mirror.Http.SilentHosts["a.test"] = silentA;
+        var request = mirror.Mirror.GetAsync(MirrorHarness.File("core.db"), CancellationToken.None);
+        await PackageServiceTests.WaitUntilAsync(() => !mirror.Http.Requests.IsEmpty);
+        mirror.Time.Advance(TimeSpan.FromMilliseconds(250));
+        return Assert.IsType<MirrorResult.File>(await request);
+    }
+
     [Fact]
     public async Task A_first_upstream_that_answers_in_time_is_the_only_one_asked()
     {
@@ -53,11 +63,7 @@ public sealed class DatabaseRaceTests : IDisposable
     [Fact]
     public async Task The_loser_runs_on_until_it_fails_so_a_silent_upstream_is_skipped_next_time()
     {
-        mirror.Http.SilentHosts["a.test"] = silentA;
-        var request = mirror.Mirror.GetAsync(MirrorHarness.File("core.db"), CancellationToken.None);
-        await PackageServiceTests.WaitUntilAsync(() => !mirror.Http.Requests.IsEmpty);
-        mirror.Time.Advance(TimeSpan.FromMilliseconds(250));
-        await request;
+        await RaceWithASilentAsync();
         Assert.Equal(UpstreamState.Degraded, mirror.Upstreams.Health.StateOf(MirrorUrlTemplate.Parse(A)));
 
         silentA.SetResult(false);
@@ -69,11 +75,7 @@ public sealed class DatabaseRaceTests : IDisposable
     [Fact]
     public async Task While_the_loser_has_not_answered_the_next_request_asks_the_winner_first()
     {
-        mirror.Http.SilentHosts["a.test"] = silentA;
-        var request = mirror.Mirror.GetAsync(MirrorHarness.File("core.db"), CancellationToken.None);
-        await PackageServiceTests.WaitUntilAsync(() => !mirror.Http.Requests.IsEmpty);
-        mirror.Time.Advance(TimeSpan.FromMilliseconds(250));
-        await request;
+        await RaceWithASilentAsync();
 
         Assert.Equal(UpstreamState.Degraded, mirror.Upstreams.Health.StateOf(MirrorUrlTemplate.Parse(A)));
         Assert.Equal([B], mirror.Upstreams.MirrorsInOrder().Select(m => m.Text));
@@ -86,11 +88,7 @@ public sealed class DatabaseRaceTests : IDisposable
     [Fact]
     public async Task What_the_loser_sends_after_the_winner_answered_is_not_kept()
     {
-        mirror.Http.SilentHosts["a.test"] = silentA;
-        var request = mirror.Mirror.GetAsync(MirrorHarness.File("core.db"), CancellationToken.None);
-        await PackageServiceTests.WaitUntilAsync(() => !mirror.Http.Requests.IsEmpty);
-        mirror.Time.Advance(TimeSpan.FromMilliseconds(250));
-        var result = Assert.IsType<MirrorResult.File>(await request);
+        var result = await RaceWithASilentAsync();
         Assert.Single(Directory.GetFiles(mirror.Layout.TempDirectory));
 
         silentA.SetResult(true);
