@@ -17,6 +17,12 @@ public sealed class MirrorOptions
     public TimeSpan HedgeAfter { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How much longer than <see cref="HedgeAfter"/> a request may wait for a download that is about to finish
+    /// (<see cref="HedgeGrace"/>): its rate must say it is done by then. Keep the two together under pacman's 10 s; 0: none.
+    /// </summary>
+    public TimeSpan HedgeGrace { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
     /// How often all in-flight downloads are polled, in one round trip, while a request waits for one. Short: it sets
     /// how late completion is seen, and rtorrent 0.9.8 itself finishes sooner the more often it is woken (bench/README.md:
     /// 5 ms against 10 ms took 20 to 40 ms off a cache miss).

@@ -30,6 +30,11 @@ public sealed class MirrorOptionsValidator : IValidateOptions<MirrorOptions>
         {
             errors.Add("Pactor:HedgeAfter (--hedge-after) must be from 100ms to 10m");
         }
+        if (options.HedgeGrace < TimeSpan.Zero || options.HedgeGrace > TimeSpan.FromMinutes(1))
+        {
+            errors.Add("Pactor:HedgeGrace must be from 0 to 1m");
+        }
+
         Positive(errors, "PollInterval", options.PollInterval, TimeSpan.FromSeconds(10));
         Positive(errors, "BackgroundPollInterval", options.BackgroundPollInterval, TimeSpan.FromMinutes(1));
         Positive(errors, "AnnounceAfter", options.AnnounceAfter, TimeSpan.FromHours(1));

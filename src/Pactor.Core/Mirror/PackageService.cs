@@ -12,7 +12,7 @@ namespace Pactor.Core.Mirror;
 
 /// <summary>
 /// Answers a package request: a verified cached copy at once; otherwise the shared swarm download,
-/// waited for until the hedge deadline; otherwise the best healthy upstream (307), or 504 when none is healthy (pacman
+/// waited for until the hedge deadline (a little longer when it is about to finish: <see cref="HedgeGrace"/>); otherwise the best healthy upstream (307), or 504 when none is healthy (pacman
 /// moves to its next Server at once instead of following pactor to a mirror that just hung or failed).
 /// Nothing unverified is ever answered with a file.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed partial class PackageService(
     RepoDatabaseIndex databases,
     PackageStore store,
     DownloadCoordinator downloads,
+    HedgeGrace grace,
     UpstreamSet upstreams,
     TimeProvider time,
     IOptions<MirrorOptions> options,
@@ -46,16 +47,26 @@ public sealed partial class PackageService(
             return Fallback(file, FallbackReason.Cooldown, entry.CompressedSize, "the last swarm attempt failed");
         }
 
+        var started = time.GetTimestamp();
+        SwarmDownload? download = null;
         DownloadOutcome outcome;
         try
         {
             outcome = await wait.ExecuteAsync(
-                async token => await downloads.GetOrStart(file, entry).WaitAsync(token),
+                async token => await (download = downloads.GetOrStart(file, entry)).WaitAsync(token),
                 cancellationToken);
         }
         catch (TimeoutRejectedException)
         {
-            return Fallback(file, FallbackReason.HedgeTimeout, entry.CompressedSize, $"swarm not done after {options.Value.HedgeAfter.TotalSeconds:0.#} s");
+            var graced = download is not null && grace.Applies(download, started);
+            if (!graced || await grace.WaitAsync(download!, started, cancellationToken) is not { } late)
+            {
+                return Fallback(file, FallbackReason.HedgeTimeout, entry.CompressedSize, graced
+                    ? $"swarm not done after {time.GetElapsedTime(started).TotalSeconds:0.#} s (a grace past the hedge ran out)"
+                    : $"swarm not done after {options.Value.HedgeAfter.TotalSeconds:0.#} s");
+            }
+
+            outcome = late;
         }
 
         return outcome.Succeeded

@@ -50,6 +50,7 @@ public static class MirrorServiceCollectionExtensions
         services.TryAddSingleton<DownloadPoller>();
         services.TryAddSingleton<SwarmRecovery>();
         services.TryAddSingleton<UpstreamCopyService>();
+        services.TryAddSingleton<HedgeGrace>();
         services.TryAddSingleton<PackageService>();
         services.TryAddSingleton<MirrorService>();
         services.TryAddSingleton<MirrorRequestLog>();

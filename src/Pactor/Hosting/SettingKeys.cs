@@ -22,7 +22,7 @@ public static class SettingKeys
     /// <summary>Settings that hold a duration: <c>5s</c>, <c>500ms</c>, <c>2m</c>, <c>1h</c> or TimeSpan syntax.</summary>
     public static IReadOnlyList<string> Durations { get; } =
     [
-        HedgeAfter, "Pactor:PollInterval", "Pactor:BackgroundPollInterval", "Pactor:AnnounceAfter", "Pactor:FailureCooldown", CacheMaxAge,
+        HedgeAfter, "Pactor:HedgeGrace", "Pactor:PollInterval", "Pactor:BackgroundPollInterval", "Pactor:AnnounceAfter", "Pactor:FailureCooldown", CacheMaxAge,
         "Pactor:UpstreamTimeout", "Pactor:UpstreamRetryBaseDelay", "Pactor:UpstreamRetryMaxDelay", TrackerInterval,
         "Pactor:UpstreamFirstByteTimeout", "Pactor:UpstreamRaceAfter", "Pactor:UpstreamBackoff", "Pactor:UpstreamMaxBackoff",
         "Pactor:RankInterval", "Pactor:RankTimeout",

@@ -95,6 +95,10 @@ internal sealed class FakeSwarm : ITorrentClient
         entry.CheckedBytes = checkedBytes;
     }
 
+    /// <summary>The rate the download of <paramref name="fileName"/> reports, bytes per second.</summary>
+    public void SetRate(string fileName, long bytesPerSecond) =>
+        downloads.Values.Single(d => d.Metainfo.Name == fileName).Rate = bytesPerSecond;
+
     /// <summary>The swarm delivers <paramref name="content"/> for the torrent named <paramref name="fileName"/>.</summary>
     public void Complete(string fileName, byte[] content)
     {
@@ -123,9 +127,11 @@ internal sealed class FakeSwarm : ITorrentClient
 
         public long CheckedBytes { get; set; }
 
+        public long Rate { get; set; }
+
         public TorrentProgress Progress(int peers) => new(
             Metainfo.InfoHash, Metainfo.Name, IsComplete, IsComplete ? Metainfo.TotalLength : CheckedBytes, Metainfo.TotalLength,
-            peers, 0, 0, Path, null)
+            peers, 0, IsComplete ? 0 : Rate, Path, null)
         {
             VerifiedPrefixBytes = IsComplete ? Metainfo.TotalLength : CheckedBytes,
         };

@@ -38,7 +38,7 @@ internal sealed class MirrorHarness : IDisposable
         var verifier = new DownloadVerifier(Client, Store, NullLogger<DownloadVerifier>.Instance);
         Poller = new DownloadPoller(Coordinator, Client, verifier, Store, Time, Options, NullLogger<DownloadPoller>.Instance);
         Copies = new UpstreamCopyService(Http, Retry, new UpstreamRace(Time), Upstreams, Layout, Databases, Store, Time, Options, NullLogger<UpstreamCopyService>.Instance);
-        Packages = new PackageService(Databases, Store, Coordinator, Upstreams, Time, Options, NullLogger<PackageService>.Instance);
+        Packages = new PackageService(Databases, Store, Coordinator, new HedgeGrace(Time, Options), Upstreams, Time, Options, NullLogger<PackageService>.Instance);
         Recency = new RequestRecency(Store, Time);
         Mirror = new MirrorService(Packages, Copies, Store.Leases, Recency);
         Statistics = new CacheStatistics(Options);
